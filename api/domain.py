@@ -1,0 +1,44 @@
+"""The vocabulary of the data model, shared by storage, schemas and the dataset loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final
+
+SOURCE_KINDS: Final = (
+    "human_rights_org",
+    "state_media",
+    "government",
+    "press",
+    "politician",
+    "international_org",
+)
+# How a series' numbers combine over time: a stock is held on a date, a flow leaves in a
+# batch, a tally counts over a stated period (never to be added to batch figures).
+SERIES_KINDS: Final = ("stock", "flow", "tally")
+# Ordered from the strongest statement to the weakest.
+QUALIFIERS: Final = ("exact", "at_least", "more_than", "at_most", "almost", "about")
+STATUSES: Final = ("reported", "estimate", "provisional")
+DATE_PRECISIONS: Final = ("day", "month", "year")
+
+_DATE_FORMS: Final = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}$"), "year"),
+)
+
+
+def parse_partial_date(text: str) -> tuple[dt.date, str]:
+    """Read `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as (first day of the period, precision)."""
+    text = text.strip()
+    for pattern, precision in _DATE_FORMS:
+        if pattern.match(text):
+            parts = [int(p) for p in text.split("-")] + [1, 1]
+            return dt.date(parts[0], parts[1], parts[2]), precision
+    raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def series_key(country: str, measure: str, source_id: str) -> str:
+    """The series id `{country}.{measure}.{source}`."""
+    return f"{country}.{measure}.{source_id}"

@@ -1,0 +1,47 @@
+"""Errors the service raises, independent of HTTP frameworks.
+
+    ApiError                 status, title, detail, optional field errors
+    ├── InvalidArgument      400  a query argument or body field is wrong or unknown
+    ├── NotFound             404  no such series, observation, revision, tag, ...
+    └── DataConflict         409  a write contradicts what is stored
+
+`api.http.problems` turns each into an RFC 9457 problem+json response; the CLI prints
+`detail`. Services and storage raise these and never import Flask.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class ApiError(Exception):
+    """Base of every error with a meaning for the client."""
+
+    status: ClassVar[int] = 500
+    title: ClassVar[str] = "Internal Server Error"
+
+    def __init__(self, detail: str, errors: dict[str, Any] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+
+
+class InvalidArgument(ApiError):
+    """A query argument or body field is malformed or unknown."""
+
+    status = 400
+    title = "Bad Request"
+
+
+class NotFound(ApiError):
+    """The thing asked for does not exist at the asked revision."""
+
+    status = 404
+    title = "Not Found"
+
+
+class DataConflict(ApiError):
+    """A write that contradicts the stored data."""
+
+    status = 409
+    title = "Conflict"

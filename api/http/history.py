@@ -1,0 +1,43 @@
+"""/v1/revisions and /v1/tags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from api.http.responses import database, item_envelope, list_envelope
+from api.http.smorest import Blueprint
+from api.schemas.common import DEFAULT_LIMIT, ArgsSchema, AsOfArgsSchema, PageArgsSchema
+from api.schemas.revisions import RevisionItemSchema, RevisionListSchema, TagListSchema
+from api.services import history
+
+blp = Blueprint("history", __name__, url_prefix="/v1", description="Revisions and tags")
+
+
+@blp.route("/revisions")
+class Revisions(MethodView):
+    @blp.arguments(PageArgsSchema, location="query", as_kwargs=True)
+    @blp.response(200, RevisionListSchema)
+    def get(self, as_of: str | None = None, offset: int = 0, limit: int | None = None) -> Any:
+        """Every revision of the data set, newest first."""
+        page = history.list_revisions(database(), as_of, offset, limit or DEFAULT_LIMIT)
+        return list_envelope(page)
+
+
+@blp.route("/revisions/<int:revision_id>")
+class RevisionById(MethodView):
+    @blp.arguments(ArgsSchema, location="query")
+    @blp.response(200, RevisionItemSchema)
+    def get(self, _args: dict[str, Any], revision_id: int) -> dict[str, Any]:
+        """One revision: who, when, why, and what it added, corrected and removed."""
+        return item_envelope(history.get_revision(database(), revision_id))
+
+
+@blp.route("/tags")
+class Tags(MethodView):
+    @blp.arguments(AsOfArgsSchema, location="query", as_kwargs=True)
+    @blp.response(200, TagListSchema)
+    def get(self, as_of: str | None = None) -> dict[str, Any]:
+        """Named revisions, for citing a frozen data set."""
+        return list_envelope(history.list_tags(database(), as_of))

@@ -1,0 +1,68 @@
+"""RFC 9457 problem+json answers for every error, raised by us, Flask or webargs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, json
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from api.errors import ApiError
+
+PROBLEM_TYPE = "application/problem+json"
+
+
+def problem(
+    status: int, title: str, detail: str, errors: Any = None, headers: dict[str, str] | None = None
+) -> Response:
+    """A problem+json response."""
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_TYPE)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def from_api_error(error: ApiError) -> Response:
+    """Our own errors, raised by services and storage."""
+    return problem(error.status, error.title, error.detail, error.errors)
+
+
+def from_http_exception(error: HTTPException) -> Response:
+    """Werkzeug's errors, and webargs' validation errors (422 there, 400 here)."""
+    if isinstance(error, InternalServerError):
+        return problem(500, "Internal Server Error", "The server failed; the error is logged.")
+    data = getattr(error, "data", None) or {}
+    errors = _flatten(data.get("messages") or data.get("errors"))
+    status = 400 if error.code == 422 else (error.code or 500)
+    detail = _validation_detail(errors) if errors else (error.description or error.name)
+    headers = dict(error.get_headers()) if status == 405 else {}
+    headers.pop("Content-Type", None)
+    return problem(status, error.name if status != 400 else "Bad Request", detail, errors, headers)
+
+
+def register(app: Flask) -> None:
+    """Install the handlers (after flask-smorest's, which they replace)."""
+    app.register_error_handler(ApiError, from_api_error)
+    app.register_error_handler(HTTPException, from_http_exception)
+
+
+def _flatten(messages: Any) -> dict[str, Any] | None:
+    """webargs nests messages by location (`{"query": {...}}`); clients want the fields."""
+    if not isinstance(messages, dict):
+        return None
+    flat: dict[str, Any] = {}
+    for location, fields in messages.items():
+        flat.update(fields if isinstance(fields, dict) else {location: fields})
+    return flat
+
+
+def _validation_detail(errors: dict[str, Any]) -> str:
+    parts = []
+    for name, messages in errors.items():
+        text = "; ".join(messages) if isinstance(messages, list) else str(messages)
+        parts.append(f"{name}: {text}")
+    return "Invalid argument(s): " + " | ".join(parts)

@@ -1,0 +1,35 @@
+"""/v1/releases: release batch events with every source's claim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from api.http.responses import csv_response, database, list_envelope
+from api.http.smorest import Blueprint
+from api.render.csv import RELEASE_COLUMNS, release_rows
+from api.schemas.common import DEFAULT_LIMIT
+from api.schemas.releases import ReleaseArgsSchema, ReleaseListSchema
+from api.services.releases import list_releases
+
+blp = Blueprint("releases", __name__, url_prefix="/v1", description="Release batches")
+
+CSV_DOC = {"200": {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+
+
+@blp.route("/releases")
+class Releases(MethodView):
+    @blp.arguments(ReleaseArgsSchema, location="query")
+    @blp.response(200, ReleaseListSchema)
+    @blp.doc(responses=CSV_DOC)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Release events, each with every source's claim of its size; JSON or CSV."""
+        wants_csv = args.pop("format") == "csv"
+        as_of, offset, limit = args.pop("as_of", None), args.pop("offset"), args.pop("limit", None)
+        if limit is None and not wants_csv:
+            limit = DEFAULT_LIMIT
+        page = list_releases(database(), as_of, args, offset, limit)
+        if wants_csv:
+            return csv_response(page, RELEASE_COLUMNS, release_rows(page.data), "releases")
+        return list_envelope(page)

@@ -1,0 +1,76 @@
+"""Turning service results into answers: envelopes, CSV files, Link and revision headers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request, url_for
+
+from api.render.csv import render_csv
+from api.services.results import Item, Page
+from api.storage.db import Database
+
+REVISION_HEADER = "X-Dataset-Revision"
+
+
+def database() -> Database:
+    """The app's database."""
+    db: Database = current_app.extensions["database"]
+    return db
+
+
+def item_envelope(item: Item) -> dict[str, Any]:
+    """`{"revision": r, "data": {...}}`, and the revision header."""
+    g.dataset_revision = item.revision
+    return {"revision": item.revision, "data": item.data}
+
+
+def list_envelope(page: Page, **extra: Any) -> dict[str, Any]:
+    """`{"revision": r, "offset", "limit", "next", "data": [...]}`, and Link/revision headers."""
+    g.dataset_revision = page.revision
+    next_url = _next_page_url(page) if page.has_more else None
+    if next_url:
+        g.link_next = next_url
+    return {
+        "revision": page.revision,
+        **extra,
+        "offset": page.offset,
+        "limit": page.limit,
+        "next": next_url,
+        "data": page.data,
+    }
+
+
+def csv_response(page: Page, columns: tuple[str, ...], rows: Any, name: str) -> Response:
+    """A CSV file named after what it holds and the revision."""
+    g.dataset_revision = page.revision
+    response = Response(render_csv(rows, columns), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.r{page.revision}.csv"'
+    if page.has_more:
+        g.link_next = _next_page_url(page)
+    return response
+
+
+def _next_page_url(page: Page) -> str:
+    """The same query, one page on, pinned to the revision of this page."""
+    args = request.args.to_dict()
+    args.update(offset=str(page.offset + (page.limit or 0)), as_of=str(page.revision))
+    if page.limit is not None:
+        args["limit"] = str(page.limit)
+    view_args = request.view_args or {}
+    return url_for(str(request.endpoint), **view_args, **args, _external=True)
+
+
+def _add_headers(response: Response) -> Response:
+    revision = g.get("dataset_revision")
+    if revision is not None:
+        response.headers[REVISION_HEADER] = str(revision)
+    link = g.get("link_next")
+    if link:
+        response.headers["Link"] = f'<{link}>; rel="next"'
+    return response
+
+
+def register(app: Flask) -> None:
+    """Add the revision and Link headers to every answer that set them."""
+    app.after_request(_add_headers)

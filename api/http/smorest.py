@@ -1,0 +1,42 @@
+"""flask-smorest, adapted: 400 for bad arguments and problem+json in the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flask_smorest
+from webargs.flaskparser import FlaskParser
+
+from api.http.problems import from_http_exception
+from api.schemas.common import ProblemSchema
+
+
+class ArgumentsParser(FlaskParser):
+    """A bad or unknown query argument is the client's error: 400, not 422.
+
+    webargs ignores unknown query keys by default; `None` defers to the schema's own
+    `unknown = RAISE`, so a typo like `?strat=2020` is refused.
+    """
+
+    DEFAULT_VALIDATION_STATUS = 400
+    DEFAULT_UNKNOWN_BY_LOCATION = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": None,
+        "querystring": None,
+    }
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """A flask-smorest blueprint whose argument errors answer 400."""
+
+    ARGUMENTS_PARSER = ArgumentsParser()
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api, answering every HTTP error as problem+json."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error: Any) -> Any:
+        """Replace flask-smorest's error envelope with RFC 9457's."""
+        return from_http_exception(error)

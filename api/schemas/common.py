@@ -1,0 +1,105 @@
+"""Building blocks shared by the resource schemas."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from api.domain import parse_partial_date
+
+MAX_LIMIT = 10_000
+DEFAULT_LIMIT = 1_000
+
+
+class ArgsSchema(Schema):
+    """Query arguments; an unknown key is an error, not something silently ignored."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class PeriodBound(fields.Field):
+    """A date bound given as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+
+    As a start it means the first day of that period, as an end the last day, so
+    `start=2024&end=2024` covers the whole year.
+    """
+
+    def __init__(self, role: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.role = role
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.date:
+        try:
+            first, precision = parse_partial_date(str(value))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+        return first if self.role == "start" else _period_end(first, precision)
+
+
+def _period_end(first: dt.date, precision: str) -> dt.date:
+    if precision == "year":
+        return dt.date(first.year, 12, 31)
+    if precision == "month":
+        return dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    return first
+
+
+def as_of_field() -> fields.Field:
+    """The `as_of` argument every read takes."""
+    return fields.String(
+        metadata={
+            "description": "Answer as the service would have at this revision: a revision "
+            "id (`1`), a tag (`2025.12`) or an ISO 8601 time. Default: the latest revision."
+        }
+    )
+
+
+class AsOfArgsSchema(ArgsSchema):
+    """Just `as_of`."""
+
+    as_of = as_of_field()
+
+
+class PageArgsSchema(AsOfArgsSchema):
+    """`as_of` and offset pagination."""
+
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    limit = fields.Integer(
+        validate=validate.Range(min=1, max=MAX_LIMIT),
+        metadata={"description": f"Rows per page; {DEFAULT_LIMIT} by default for JSON."},
+    )
+
+
+def format_field() -> fields.Field:
+    """`format=json|csv`."""
+    return fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))
+
+
+class EnvelopeSchema(Schema):
+    """Every answer: the revision it is for, then the data."""
+
+    revision = fields.Integer(
+        required=True, metadata={"description": "The revision this answer is for."}
+    )
+
+
+class ListEnvelopeSchema(EnvelopeSchema):
+    """A list answer with its page position and the next page's address."""
+
+    offset = fields.Integer()
+    limit = fields.Integer(allow_none=True)
+    next = fields.String(allow_none=True, metadata={"description": "The next page, if any."})
+
+
+class ProblemSchema(Schema):
+    """An RFC 9457 problem detail."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    errors = fields.Dict(metadata={"description": "Messages per argument or field."})

@@ -1,0 +1,57 @@
+"""Claims of a series, and one claim with its version history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from api.errors import NotFound
+from api.services.results import Item, Page, page_of
+from api.services.revisions import resolve_as_of
+from api.storage import catalog_queries, observation_queries
+from api.storage.db import Database
+from api.storage.observation_queries import ClaimFilter
+
+
+@dataclass(frozen=True)
+class ObservationQuery:
+    """What a client asked of a series' claims."""
+
+    as_of: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    claims: str = "preferred"
+    offset: int = 0
+    limit: int | None = None
+
+
+def series_observations(db: Database, series_id: str, query: ObservationQuery) -> Page:
+    """The preferred claim per date (or every claim) of one series at a revision."""
+    with db.read() as session:
+        revision = resolve_as_of(session, query.as_of)
+        series = catalog_queries.one_series_at(session, series_id, revision)
+        if series is None:
+            raise NotFound(f"series {series_id!r} does not exist at revision {revision}")
+        claims = ClaimFilter(revision, (series_id,), query.start, query.end)
+        limit = None if query.limit is None else query.limit + 1
+        rows = observation_queries.claims_page(
+            session, claims, query.claims == "preferred", query.offset, limit
+        )
+        page = page_of(revision, rows, query.offset, query.limit)
+        page.meta.update(series=series)
+        return page
+
+
+def get_observation(db: Database, observation_id: int, as_of: str | None) -> Item:
+    """One claim at a revision, with its full provenance and every stored version."""
+    with db.read() as session:
+        revision = resolve_as_of(session, as_of)
+        claim = observation_queries.observation_at(session, observation_id, revision)
+        if claim is None:
+            raise NotFound(f"observation {observation_id} does not exist at revision {revision}")
+        history = observation_queries.observation_versions(session, observation_id)
+        visible = [v for v in history if v["added_in"] <= revision]
+        for version in visible:
+            if version["removed_in"] is not None and version["removed_in"] > revision:
+                version["removed_in"] = None  # not yet removed at the asked revision
+        return Item(revision, {**claim, "versions": visible})

@@ -1,0 +1,46 @@
+"""Resolving `as_of` (a revision id, a tag or a time) to a revision id."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from api.errors import NotFound
+from api.storage import revision_queries as q
+
+
+def resolve_as_of(session: Session, as_of: str | None) -> int:
+    """The revision a read answers for: the latest, or the one `as_of` names."""
+    if as_of is None or as_of == "":
+        return q.latest_revision_id(session) or 0
+    as_of = as_of.strip()
+    if as_of.isdigit():
+        return _existing_revision(session, int(as_of))
+    tagged = q.tag_revision_id(session, as_of)
+    if tagged is not None:
+        return tagged
+    moment = _parse_moment(as_of)
+    if moment is None:
+        raise NotFound(f"as_of {as_of!r} is neither a revision id, a tag nor an ISO 8601 time")
+    found = q.revision_at_time(session, moment)
+    if found is None:
+        raise NotFound(f"no revision existed at {moment.isoformat()}")
+    return found
+
+
+def _existing_revision(session: Session, revision_id: int) -> int:
+    if q.revision_row(session, revision_id) is None:
+        raise NotFound(f"revision {revision_id} does not exist")
+    return revision_id
+
+
+def _parse_moment(text: str) -> dt.datetime | None:
+    """An ISO 8601 date or time; a date means its end, a naive time means UTC."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if len(text) == 10:  # a bare date: everything recorded on that day
+        moment = moment.replace(hour=23, minute=59, second=59, microsecond=999999)
+    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -1,0 +1,114 @@
+"""Reads of revisions and tags: resolving `as_of`, listing history, what a revision changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.storage.models import (
+    Document,
+    Observation,
+    ReleaseBatch,
+    Revision,
+    Series,
+    Source,
+    Tag,
+)
+
+VERSIONED: dict[str, Any] = {
+    "sources": Source,
+    "series": Series,
+    "documents": Document,
+    "releases": ReleaseBatch,
+    "observations": Observation,
+}
+
+
+def latest_revision_id(session: Session) -> int | None:
+    """The newest committed revision, or None for an empty store."""
+    return session.scalar(select(func.max(Revision.id)))
+
+
+def revision_row(session: Session, revision_id: int) -> dict[str, Any] | None:
+    """One revision with its tags, or None."""
+    row = session.get(Revision, revision_id)
+    return _revision_dict(row, _tags_by_revision(session, [revision_id])) if row else None
+
+
+def tag_revision_id(session: Session, name: str) -> int | None:
+    """The revision a tag names, or None."""
+    return session.scalar(select(Tag.revision_id).where(Tag.name == name))
+
+
+def revision_at_time(session: Session, moment: dt.datetime) -> int | None:
+    """The newest revision created at or before `moment`, or None."""
+    return session.scalar(select(func.max(Revision.id)).where(Revision.created_at <= moment))
+
+
+def list_revisions(session: Session, up_to: int, offset: int, limit: int) -> list[dict[str, Any]]:
+    """Revisions up to `up_to`, newest first."""
+    rows = session.scalars(
+        select(Revision)
+        .where(Revision.id <= up_to)
+        .order_by(Revision.id.desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    tags = _tags_by_revision(session, [r.id for r in rows])
+    return [_revision_dict(r, tags) for r in rows]
+
+
+def list_tags(session: Session, up_to: int) -> list[dict[str, Any]]:
+    """Tags of revisions up to `up_to`, newest revision first."""
+    rows = session.execute(
+        select(Tag.name, Tag.revision_id, Tag.created_at, Tag.message)
+        .where(Tag.revision_id <= up_to)
+        .order_by(Tag.revision_id.desc(), Tag.name)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+def revision_changes(session: Session, revision_id: int) -> dict[str, dict[str, list[Any]]]:
+    """Stable ids that the revision added, corrected and removed, per kind of entity."""
+    return {name: _changes_of(session, model, revision_id) for name, model in VERSIONED.items()}
+
+
+def _changes_of(session: Session, model: Any, revision_id: int) -> dict[str, list[Any]]:
+    added = set(session.scalars(select(model.id).where(model.added_in == revision_id)))
+    removed = set(session.scalars(select(model.id).where(model.removed_in == revision_id)))
+    return {
+        "added": sorted(added - removed),
+        "corrected": sorted(added & removed),
+        "removed": sorted(removed - added),
+    }
+
+
+def _tags_by_revision(session: Session, revision_ids: list[int]) -> dict[int, list[str]]:
+    tags: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(Tag.revision_id, Tag.name)
+        .where(Tag.revision_id.in_(revision_ids))
+        .order_by(Tag.name)
+    )
+    for revision_id, name in rows:
+        tags.setdefault(revision_id, []).append(name)
+    return tags
+
+
+def _revision_dict(row: Revision, tags: dict[int, list[str]]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "created_at": _aware(row.created_at),
+        "author": row.author,
+        "message": row.message,
+        "changeset": row.changeset,
+        "tags": tags.get(row.id, []),
+    }
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

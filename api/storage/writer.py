@@ -1,0 +1,151 @@
+"""Writing one revision: allocate its id, add versions, check references.
+
+A `RevisionWriter` lives inside one write transaction (`Database.write()`): everything it
+adds belongs to one revision and commits or rolls back together. Revision ids come from a
+counter row that the first statement locks, so ids are consecutive even when a write fails
+(a sequence would leave a gap on rollback) and concurrent writers queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from api.errors import DataConflict, InvalidArgument
+from api.storage.models import (
+    Document,
+    Observation,
+    ReleaseBatch,
+    Revision,
+    RevisionCounter,
+    Series,
+    Source,
+    Tag,
+)
+from api.storage.visibility import alive_at
+
+
+class RevisionWriter:
+    """Adds the versions of one new revision inside an open write session."""
+
+    def __init__(
+        self,
+        session: Session,
+        author: str,
+        message: str,
+        changeset: str | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
+        self.session = session
+        self.created_at = now or dt.datetime.now(dt.UTC)
+        self.revision = _next_revision_id(session)
+        session.add(
+            Revision(
+                id=self.revision,
+                created_at=self.created_at,
+                author=author,
+                message=message,
+                changeset=changeset,
+            )
+        )
+        self._alive: dict[Any, set[Any]] = {}
+        self._next_ids = {
+            Document: _max_id(session, Document) + 1,
+            Observation: _max_id(session, Observation) + 1,
+        }
+
+    def add_source(self, **fields: Any) -> str:
+        """Add a new source; its id must not be alive yet."""
+        self._require_absent(Source, fields["id"])
+        self.session.add(Source(**fields, added_in=self.revision))
+        return str(self._remember(Source, fields["id"]))
+
+    def add_series(self, **fields: Any) -> str:
+        """Add a new series of an existing source."""
+        self._require_absent(Series, fields["id"])
+        self.require_alive(Source, fields["source_id"], "source")
+        self.session.add(Series(**fields, added_in=self.revision))
+        return str(self._remember(Series, fields["id"]))
+
+    def add_document(self, **fields: Any) -> int:
+        """Add a new document and return its stable id."""
+        doc_id = self._take_id(Document)
+        self.session.add(Document(id=doc_id, **fields, added_in=self.revision))
+        return int(self._remember(Document, doc_id))
+
+    def add_release(self, **fields: Any) -> str:
+        """Add a new release batch event."""
+        self._require_absent(ReleaseBatch, fields["id"])
+        self.session.add(ReleaseBatch(**fields, added_in=self.revision))
+        return str(self._remember(ReleaseBatch, fields["id"]))
+
+    def add_observation(self, **fields: Any) -> int:
+        """Add a new claim (version 1) and return its stable id."""
+        self.require_alive(Series, fields["series_id"], "series")
+        self.require_alive(Document, fields["document_id"], "document")
+        if fields.get("release_id"):
+            self.require_alive(ReleaseBatch, fields["release_id"], "release")
+        obs_id = self._take_id(Observation)
+        self.session.add(Observation(id=obs_id, version=1, **fields, added_in=self.revision))
+        return obs_id
+
+    def add_tag(self, name: str, message: str | None = None) -> None:
+        """Name this revision."""
+        if name.isdigit():
+            raise InvalidArgument(f"tag {name!r} is all digits and would read as a revision id")
+        if self.session.get(Tag, name) is not None:
+            raise DataConflict(f"tag {name!r} exists already")
+        self.session.add(
+            Tag(name=name, revision_id=self.revision, created_at=self.created_at, message=message)
+        )
+
+    def require_alive(self, model: Any, stable_id: Any, what: str) -> None:
+        """Raise InvalidArgument unless `stable_id` names a current row of `model`."""
+        if stable_id in self._alive.get(model, ()):
+            return
+        self.session.flush()
+        found = self.session.scalar(
+            select(func.count())
+            .select_from(model)
+            .where(model.id == stable_id, alive_at(model, self.revision))
+        )
+        if not found:
+            raise InvalidArgument(f"unknown {what} {stable_id!r}")
+        self._remember(model, stable_id)
+
+    def _require_absent(self, model: Any, stable_id: Any) -> None:
+        self.session.flush()
+        exists = self.session.scalar(
+            select(func.count())
+            .select_from(model)
+            .where(model.id == stable_id, alive_at(model, self.revision))
+        )
+        if exists:
+            raise DataConflict(f"{model.__tablename__} {stable_id!r} exists already")
+
+    def _remember(self, model: Any, stable_id: Any) -> Any:
+        self._alive.setdefault(model, set()).add(stable_id)
+        return stable_id
+
+    def _take_id(self, model: Any) -> int:
+        taken = self._next_ids[model]
+        self._next_ids[model] = taken + 1
+        return taken
+
+
+def _next_revision_id(session: Session) -> int:
+    """Increment the counter row (locking it until commit) and return the new id."""
+    statement = (
+        update(RevisionCounter)
+        .where(RevisionCounter.id == 1)
+        .values(last=RevisionCounter.last + 1)
+        .returning(RevisionCounter.last)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def _max_id(session: Session, model: Any) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(model.id), 0))) or 0)

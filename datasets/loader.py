@@ -1,0 +1,130 @@
+"""Applying the shipped changesets, in order, each as one revision.
+
+`datasets/changesets/` holds one folder per changeset, applied in the order of their names
+(`0001-initial`, `0002-…`). A changeset folder has `changeset.json` (message, author,
+optional tag) and any of `sources.csv`, `series.csv`, `documents.csv`, `releases.csv` and
+`observations.csv`. The database records which changesets it holds (`revisions.changeset`),
+so `load_pending` applies only the new ones, on top of what is there, never touching it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.errors import ApiError, InvalidArgument
+from api.storage.db import Database
+from api.storage.models import Document, Revision
+from api.storage.visibility import alive_at
+from api.storage.writer import RevisionWriter
+from datasets import rows
+
+CHANGESETS = Path(__file__).parent / "changesets"
+
+
+@dataclass(frozen=True)
+class Changeset:
+    """One folder of shipped changes."""
+
+    name: str
+    path: Path
+    message: str
+    author: str
+    tag: str | None
+
+    def table(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+        """Rows of one CSV file with their line numbers; nothing if the file is absent."""
+        path = self.path / f"{name}.csv"
+        if not path.exists():
+            return
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            for row in reader:
+                yield reader.line_num, row
+
+
+class ChangesetError(InvalidArgument):
+    """A changeset file that cannot be applied; names the file, line and problem."""
+
+
+def changesets(root: Path = CHANGESETS) -> list[Changeset]:
+    """Every changeset under `root`, in order."""
+    return [_read_changeset(path) for path in sorted(root.iterdir()) if path.is_dir()]
+
+
+def pending(session: Session, root: Path = CHANGESETS) -> list[Changeset]:
+    """The changesets the database does not hold yet."""
+    applied = set(session.scalars(select(Revision.changeset).where(Revision.changeset.isnot(None))))
+    return [c for c in changesets(root) if c.name not in applied]
+
+
+def load_pending(database: Database, root: Path = CHANGESETS) -> list[int]:
+    """Apply every pending changeset, each in its own transaction; return the new revisions."""
+    with database.read() as session:
+        todo = pending(session, root)
+    return [apply(database, changeset) for changeset in todo]
+
+
+def apply(database: Database, changeset: Changeset) -> int:
+    """Apply one changeset as one revision, all or nothing."""
+    with database.write() as session:
+        writer = RevisionWriter(session, changeset.author, changeset.message, changeset.name)
+        _apply_tables(writer, changeset)
+        if changeset.tag:
+            writer.add_tag(changeset.tag, changeset.message)
+        return writer.revision
+
+
+def _apply_tables(writer: RevisionWriter, changeset: Changeset) -> None:
+    steps: list[tuple[str, Callable[[dict[str, str]], Any]]] = [
+        ("sources", lambda row: writer.add_source(**rows.source_fields(row))),
+        ("series", lambda row: writer.add_series(**rows.series_fields(row))),
+        ("documents", lambda row: writer.add_document(**rows.document_fields(row))),
+        ("releases", lambda row: writer.add_release(**rows.release_fields(row))),
+        ("observations", lambda row: _add_observation(writer, row)),
+    ]
+    for table, add in steps:
+        for line, row in changeset.table(table):
+            try:
+                add(row)
+            except (rows.RowError, ApiError) as error:
+                raise ChangesetError(f"{changeset.name}/{table}.csv line {line}: {error}") from None
+
+
+def _add_observation(writer: RevisionWriter, row: dict[str, str]) -> int:
+    fields = rows.observation_fields(row)
+    url = (row.get("document_url") or "").strip()
+    fields["document_id"] = _document_id(writer, url)
+    return writer.add_observation(**fields)
+
+
+def _document_id(writer: RevisionWriter, url: str) -> int:
+    writer.session.flush()
+    found = writer.session.scalar(
+        select(Document.id).where(Document.url == url, alive_at(Document, writer.revision))
+    )
+    if found is None:
+        raise rows.RowError(f"document_url {url!r} is not in documents.csv nor stored")
+    return int(found)
+
+
+def _read_changeset(path: Path) -> Changeset:
+    meta_path = path / "changeset.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        return Changeset(
+            name=path.name,
+            path=path,
+            message=meta["message"],
+            author=meta.get("author", "datasets"),
+            tag=meta.get("tag"),
+        )
+    except (OSError, ValueError, KeyError) as error:
+        raise ChangesetError(f"{meta_path}: {error}") from None
