@@ -7,7 +7,7 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 
 from api.errors import ApiError
 from api.storage import migrate
@@ -20,6 +20,7 @@ def _database() -> Database:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command() -> None:
     """Create the database or bring its schema up to date (Alembic migrations)."""
     migrate.upgrade(_database())
@@ -27,6 +28,7 @@ def init_db_command() -> None:
 
 
 @click.command("load-datasets")
+@with_appcontext
 def load_datasets_command() -> None:
     """Apply the shipped changesets the database does not hold yet, one revision each."""
     from datasets.loader import load_pending
@@ -47,6 +49,7 @@ def load_datasets_command() -> None:
 @click.option("--port", default=lambda: os.environ.get("PORT", "8000"), show_default="PORT")
 @click.option("--workers", default=lambda: os.environ.get("WEB_CONCURRENCY", "2"), show_default="2")
 @click.pass_context
+@with_appcontext
 def serve_command(ctx: click.Context, host: str, port: str, workers: str) -> None:
     """Migrate, load pending changesets, then serve with gunicorn."""
     ctx.invoke(load_datasets_command)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from api.errors import DataConflict, InvalidArgument
+from api.errors import DataConflict, InvalidArgument, NotFound
 from api.storage.models import (
     Document,
     Observation,
@@ -92,6 +92,21 @@ class RevisionWriter:
         self.session.add(Observation(id=obs_id, version=1, **fields, added_in=self.revision))
         return obs_id
 
+    def correct_observation(self, observation_id: int, **changes: Any) -> int:
+        """Close the current version of a claim and add the corrected one; return its version."""
+        current = self._current_observation(observation_id)
+        current.removed_in = self.revision
+        fields = {c: getattr(current, c) for c in _OBSERVATION_FIELDS} | changes
+        version = current.version + 1
+        self.session.add(
+            Observation(id=observation_id, version=version, **fields, added_in=self.revision)
+        )
+        return version
+
+    def retract_observation(self, observation_id: int) -> None:
+        """Close the current version of a claim; nothing is deleted."""
+        self._current_observation(observation_id).removed_in = self.revision
+
     def add_tag(self, name: str, message: str | None = None) -> None:
         """Name this revision."""
         if name.isdigit():
@@ -126,6 +141,17 @@ class RevisionWriter:
         if exists:
             raise DataConflict(f"{model.__tablename__} {stable_id!r} exists already")
 
+    def _current_observation(self, observation_id: int) -> Observation:
+        self.session.flush()
+        current = self.session.scalar(
+            select(Observation).where(
+                Observation.id == observation_id, alive_at(Observation, self.revision)
+            )
+        )
+        if current is None:
+            raise NotFound(f"observation {observation_id} does not exist")
+        return current
+
     def _remember(self, model: Any, stable_id: Any) -> Any:
         self._alive.setdefault(model, set()).add(stable_id)
         return stable_id
@@ -134,6 +160,23 @@ class RevisionWriter:
         taken = self._next_ids[model]
         self._next_ids[model] = taken + 1
         return taken
+
+
+_OBSERVATION_FIELDS = (
+    "series_id",
+    "date",
+    "date_precision",
+    "period_start",
+    "value",
+    "qualifier",
+    "status",
+    "is_primary",
+    "document_id",
+    "reported_by",
+    "quote",
+    "note",
+    "release_id",
+)
 
 
 def _next_revision_id(session: Session) -> int:

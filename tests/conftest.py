@@ -1,0 +1,139 @@
+"""Fixtures: apps built by the real factory on SQLite and, when configured, PostgreSQL.
+
+Every database fixture is parametrised over the engines: SQLite always, PostgreSQL when
+`TEST_DATABASE_URL` names a server. Each PostgreSQL database lives in a schema of its own
+(`test_<random>`), dropped afterwards, so concurrent or earlier runs never see its rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
+
+from api import create_app
+from api.storage import migrate
+from api.storage.db import Database
+from datasets.loader import load_pending
+
+FIXTURES = Path(__file__).parent / "fixtures" / "changesets"
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+class DatabaseFactory:
+    """Makes empty, migrated databases of one engine and removes them at the end."""
+
+    def __init__(self, engine: str, tmp: Path) -> None:
+        self.engine, self.tmp = engine, tmp
+        self._schemas: list[str] = []
+        self._admin = create_engine(PG_URL) if engine == "postgresql" and PG_URL else None
+
+    def new_url(self) -> str:
+        """The URL of a new, empty database (an SQLite file or a PostgreSQL schema)."""
+        name = f"test_{uuid.uuid4().hex[:12]}"
+        if self.engine == "sqlite":
+            return f"sqlite:///{self.tmp / name}.sqlite"
+        assert self._admin is not None
+        with self._admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{name}"'))
+        self._schemas.append(name)
+        return f"{PG_URL}?options=-csearch_path%3D{name}"
+
+    def migrated(self) -> str:
+        """A new database with the schema applied."""
+        url = self.new_url()
+        database = Database(url)
+        migrate.upgrade(database)
+        database.dispose()
+        return url
+
+    def drop_all(self) -> None:
+        """Drop every PostgreSQL schema this factory made."""
+        if self._admin is None:
+            return
+        with self._admin.begin() as connection:
+            for name in self._schemas:
+                connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        self._admin.dispose()
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def databases(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A database factory for one engine (the test runs once per engine)."""
+    factory = DatabaseFactory(request.param, tmp_path_factory.mktemp(request.param))
+    yield factory
+    factory.drop_all()
+
+
+def make_app(url: str, **config: object) -> Flask:
+    """An app on `url` with test settings."""
+    return create_app({"TESTING": True, "DATABASE_URL": url, **config})
+
+
+def database_of(app: Flask) -> Database:
+    """The app's database handle."""
+    database: Database = app.extensions["database"]
+    return database
+
+
+@pytest.fixture(scope="session")
+def fixture_url(databases: DatabaseFactory) -> str:
+    """A database holding the tiny synthetic fixture data set (revisions 1 and 2)."""
+    url = databases.migrated()
+    database = Database(url)
+    load_pending(database, FIXTURES)
+    database.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def shipped_url(databases: DatabaseFactory) -> str:
+    """A database holding the shipped data set, loaded as `make serve` loads it."""
+    url = databases.migrated()
+    database = Database(url)
+    load_pending(database)
+    database.dispose()
+    return url
+
+
+@pytest.fixture()
+def app(fixture_url: str) -> Iterator[Flask]:
+    """The app on the fixture data set (read-only: tests must not write to it)."""
+    app = make_app(fixture_url)
+    yield app
+    database_of(app).dispose()
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    """A test client of `app`."""
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app: Flask) -> FlaskCliRunner:
+    """A CLI runner of `app`."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def shipped_client(shipped_url: str) -> Iterator[FlaskClient]:
+    """A test client on the shipped data set (read-only)."""
+    app = make_app(shipped_url)
+    yield app.test_client()
+    database_of(app).dispose()
+
+
+@pytest.fixture()
+def empty_app(databases: DatabaseFactory) -> Iterator[Flask]:
+    """An app on a new, migrated, empty database of its own: for tests that write."""
+    app = make_app(databases.migrated())
+    yield app
+    database_of(app).dispose()
