@@ -37,7 +37,11 @@ def test_series_detail_has_statistics_and_latest_preferred_claim(client):
         "2024-03-31",
     )
     assert (data["latest"]["value"], data["latest"]["observation_id"]) == (130, 8)
-    assert (data["kind"], data["unit"], data["source_kind"]) == ("stock", "persons", "human_rights_org")
+    assert (data["kind"], data["unit"], data["source_kind"]) == (
+        "stock",
+        "persons",
+        "human_rights_org",
+    )
     assert response.headers["X-Dataset-Revision"] == "2"
 
 

@@ -77,9 +77,7 @@ def test_csv_is_exact_and_neutralises_formulas(client):
         URL, query_string={"format": "csv", "claims": "all", "start": "2024-02", "end": "2024-02"}
     )
     assert response.mimetype == "text/csv"
-    assert response.headers["Content-Disposition"] == (
-        f'attachment; filename="{SERIES}.r2.csv"'
-    )
+    assert response.headers["Content-Disposition"] == (f'attachment; filename="{SERIES}.r2.csv"')
     assert response.get_data(as_text=True) == (
         "series_id,date,date_precision,value,qualifier,status,source_id,reported_by,publisher,"
         "document_url,published_at,quote,observation_id,revision,period_start,primary,"
@@ -88,7 +86,7 @@ def test_csv_is_exact_and_neutralises_formulas(client):
         "Daily Test,https://news.test/a,2024-03-02,By the end of February Alpha counted 120.,"
         "3,1,,false,true,true,,2,,\r\n"
         "XX.political_prisoners.alpha,2024-02-29,day,125,at_least,reported,alpha,Weekly Test,"
-        "Weekly Test,https://news.test/b,,\"'=at least 125, says Alpha\",4,1,,false,false,true,"
+        'Weekly Test,https://news.test/b,,"\'=at least 125, says Alpha",4,1,,false,false,true,'
         ",3,,a quote starting with = to test formula neutralisation\r\n"
     )
 
@@ -131,7 +129,11 @@ def test_csv_holds_every_row_unless_limited(client):
 def test_one_observation_with_its_version_history(client):
     response = client.get("/v1/observations/4")
     data = response.get_json()["data"]
-    assert (data["value"], data["quote"], data["conflict"]) == (125, "=at least 125, says Alpha", True)
+    assert (data["value"], data["quote"], data["conflict"]) == (
+        125,
+        "=at least 125, says Alpha",
+        True,
+    )
     assert [(v["version"], v["added_in"], v["removed_in"]) for v in data["versions"]] == [
         (1, 1, None)
     ]

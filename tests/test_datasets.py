@@ -68,9 +68,9 @@ def test_viasna_series_and_release_series_are_listed(shipped_client):
 
 
 def test_22_november_2025_keeps_both_claims_and_flags_the_conflict(shipped_client):
-    rows = shipped_client.get(
-        f"{VIASNA}?claims=all&start=2025-11-22&end=2025-11-22"
-    ).get_json()["data"]
+    rows = shipped_client.get(f"{VIASNA}?claims=all&start=2025-11-22&end=2025-11-22").get_json()[
+        "data"
+    ]
     by_value = {row["value"]: row for row in rows}
     assert {1184, 1257} <= set(by_value)
     assert by_value[1184]["qualifier"] == "at_least"

@@ -38,7 +38,12 @@ def test_bad_or_unknown_argument_is_400_naming_it(client, query, field):
 
 @pytest.mark.parametrize(
     "path",
-    ["/v1/series?colour=red", "/v1/sources?kind=astrologer", "/v1/releases?when=now", "/v1/tags?x=1"],
+    [
+        "/v1/series?colour=red",
+        "/v1/sources?kind=astrologer",
+        "/v1/releases?when=now",
+        "/v1/tags?x=1",
+    ],
 )
 def test_every_list_refuses_unknown_arguments(client, path):
     problem(client.get(path), 400)

@@ -12,7 +12,7 @@ from api.render.csv import neutralise_text, render_csv, restore_text
 @pytest.mark.parametrize(
     ("text", "written"),
     [
-        ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
         ("+1", "'+1"),
         ("-5 people", "'-5 people"),
         ("@SUM(A1)", "'@SUM(A1)"),

@@ -29,6 +29,7 @@ blp = Blueprint("catalog", __name__, url_prefix="/v1", description="Sources, ser
 class Sources(MethodView):
     @blp.arguments(SourceArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, SourceListSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, as_of: str | None = None, kind: str | None = None) -> dict[str, Any]:
         """Every source: who counts and who reports."""
         return list_envelope(catalog.list_sources(database(), as_of, kind))
@@ -38,6 +39,7 @@ class Sources(MethodView):
 class SourceById(MethodView):
     @blp.arguments(AsOfArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, SourceItemSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, source_id: str, as_of: str | None = None) -> dict[str, Any]:
         """One source and the ids of its series."""
         return item_envelope(catalog.get_source(database(), source_id, as_of))
@@ -47,6 +49,7 @@ class SourceById(MethodView):
 class SeriesList(MethodView):
     @blp.arguments(SeriesArgsSchema, location="query")
     @blp.response(200, SeriesListSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Every series, filtered by country, measure, source or source kind."""
         as_of = args.pop("as_of", None)
@@ -57,6 +60,7 @@ class SeriesList(MethodView):
 class SeriesById(MethodView):
     @blp.arguments(AsOfArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, SeriesItemSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, series_id: str, as_of: str | None = None) -> dict[str, Any]:
         """One series: metadata, claim count, first and last date, latest preferred claim."""
         return item_envelope(catalog.get_series(database(), series_id, as_of))
@@ -66,6 +70,7 @@ class SeriesById(MethodView):
 class Documents(MethodView):
     @blp.arguments(DocumentArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, DocumentListSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, as_of: str | None = None, offset: int = 0, limit: int | None = None) -> Any:
         """Every document (publication) that figures were read from."""
         page = catalog.list_documents(database(), as_of, offset, limit or DEFAULT_LIMIT)
@@ -76,6 +81,7 @@ class Documents(MethodView):
 class DocumentById(MethodView):
     @blp.arguments(AsOfArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, DocumentItemSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, document_id: int, as_of: str | None = None) -> dict[str, Any]:
         """One document and the claims that cite it."""
         return item_envelope(catalog.get_document(database(), document_id, as_of))

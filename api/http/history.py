@@ -19,6 +19,7 @@ blp = Blueprint("history", __name__, url_prefix="/v1", description="Revisions an
 class Revisions(MethodView):
     @blp.arguments(PageArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, RevisionListSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, as_of: str | None = None, offset: int = 0, limit: int | None = None) -> Any:
         """Every revision of the data set, newest first."""
         page = history.list_revisions(database(), as_of, offset, limit or DEFAULT_LIMIT)
@@ -29,6 +30,7 @@ class Revisions(MethodView):
 class RevisionById(MethodView):
     @blp.arguments(ArgsSchema, location="query")
     @blp.response(200, RevisionItemSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, _args: dict[str, Any], revision_id: int) -> dict[str, Any]:
         """One revision: who, when, why, and what it added, corrected and removed."""
         return item_envelope(history.get_revision(database(), revision_id))
@@ -38,6 +40,7 @@ class RevisionById(MethodView):
 class Tags(MethodView):
     @blp.arguments(AsOfArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, TagListSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, as_of: str | None = None) -> dict[str, Any]:
         """Named revisions, for citing a frozen data set."""
         return list_envelope(history.list_tags(database(), as_of))

@@ -19,14 +19,15 @@ from api.services.observations import ObservationQuery, get_observation, series_
 
 blp = Blueprint("observations", __name__, url_prefix="/v1", description="Claims with provenance")
 
-CSV_DOC = {"200": {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+CSV_SCHEMA = {"type": "string", "description": "RFC 4180 CSV with a header row"}
 
 
 @blp.route("/series/<series_id>/observations")
 class SeriesObservations(MethodView):
     @blp.arguments(ObservationArgsSchema, location="query")
     @blp.response(200, ObservationListSchema)
-    @blp.doc(responses=CSV_DOC)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(200, schema=CSV_SCHEMA, content_type="text/csv", success=True)
     def get(self, args: dict[str, Any], series_id: str) -> Any:
         """The series' claims: one preferred claim per date, or all (`claims=all`); JSON or CSV."""
         wants_csv = args.pop("format") == "csv"
@@ -42,6 +43,7 @@ class SeriesObservations(MethodView):
 class ObservationById(MethodView):
     @blp.arguments(AsOfArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, ObservationItemSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, observation_id: int, as_of: str | None = None) -> dict[str, Any]:
         """One claim: its value, qualifier, full provenance and every stored version."""
         return item_envelope(get_observation(database(), observation_id, as_of))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import http
 from typing import Any
 
 import flask_smorest
 from webargs.flaskparser import FlaskParser
 
-from api.http.problems import from_http_exception
+from api.http.problems import PROBLEM_TYPE, from_http_exception
 from api.schemas.common import ProblemSchema
 
 
@@ -36,6 +37,19 @@ class Api(flask_smorest.Api):
     """flask-smorest's Api, answering every HTTP error as problem+json."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self) -> None:
+        """Document every error response as problem+json (flask-smorest says JSON)."""
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if status >= 400:
+                response["content"] = {PROBLEM_TYPE: {"schema": self.ERROR_SCHEMA}}
+            self.spec.components.response(status.name, response, lazy=True)
+        default = {
+            "description": "An error, as RFC 9457 problem details",
+            "content": {PROBLEM_TYPE: {"schema": self.ERROR_SCHEMA}},
+        }
+        self.spec.components.response("DEFAULT_ERROR", default, lazy=True)
 
     def handle_http_exception(self, error: Any) -> Any:
         """Replace flask-smorest's error envelope with RFC 9457's."""
