@@ -27,3 +27,15 @@ def test_revision_detail_lists_what_it_changed(client):
 def test_tags(client):
     body = client.get("/v1/tags").get_json()
     assert [(t["name"], t["revision_id"]) for t in body["data"]] == [("fixture.1", 1)]
+
+
+def test_tag_times_are_utc_like_revision_times(client):
+    tag = client.get("/v1/tags").get_json()["data"][0]
+    revision = client.get("/v1/revisions/1").get_json()["data"]
+    assert tag["created_at"] == revision["created_at"]
+    assert tag["created_at"].endswith("+00:00")
+
+
+def test_a_revision_after_as_of_is_unknown(client):
+    assert client.get("/v1/revisions/2?as_of=2").status_code == 200
+    assert client.get("/v1/revisions/2?as_of=fixture.1").status_code == 404

@@ -34,7 +34,12 @@ def test_openapi_documents_problem_responses_and_csv(client):
 
 
 def test_readme_shows_every_endpoint(app):
-    text = README.read_text(encoding="utf-8")
-    missing = [rule for rule in api_rules(app) if rule not in text]
+    text = _any_parameter(README.read_text(encoding="utf-8"))
+    missing = [rule for rule in api_rules(app) if _any_parameter(rule) not in text]
     assert missing == []
     assert "make serve" in text and "make test" in text
+
+
+def _any_parameter(text: str) -> str:
+    """`/v1/series/{series_id}` and `/v1/series/{id}` name the same endpoint."""
+    return re.sub(r"\{\w+\}", "{}", text)

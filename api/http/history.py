@@ -8,7 +8,7 @@ from flask.views import MethodView
 
 from api.http.responses import database, item_envelope, list_envelope
 from api.http.smorest import Blueprint
-from api.schemas.common import DEFAULT_LIMIT, ArgsSchema, AsOfArgsSchema, PageArgsSchema
+from api.schemas.common import DEFAULT_LIMIT, AsOfArgsSchema, PageArgsSchema
 from api.schemas.revisions import RevisionItemSchema, RevisionListSchema, TagListSchema
 from api.services import history
 
@@ -28,12 +28,12 @@ class Revisions(MethodView):
 
 @blp.route("/revisions/<int:revision_id>")
 class RevisionById(MethodView):
-    @blp.arguments(ArgsSchema, location="query")
+    @blp.arguments(AsOfArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, RevisionItemSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, _args: dict[str, Any], revision_id: int) -> dict[str, Any]:
+    def get(self, revision_id: int, as_of: str | None = None) -> dict[str, Any]:
         """One revision: who, when, why, and what it added, corrected and removed."""
-        return item_envelope(history.get_revision(database(), revision_id))
+        return item_envelope(history.get_revision(database(), revision_id, as_of))
 
 
 @blp.route("/tags")

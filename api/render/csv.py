@@ -68,6 +68,8 @@ RELEASE_COLUMNS = (
     "primary",
     "release_title",
     "note",
+    "preferred",
+    "conflict",
 )
 TEXT_COLUMNS = frozenset(
     {

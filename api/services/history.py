@@ -17,11 +17,11 @@ def list_revisions(db: Database, as_of: str | None, offset: int, limit: int) -> 
         return page_of(revision, rows, offset, limit)
 
 
-def get_revision(db: Database, revision_id: int) -> Item:
-    """One revision and the stable ids of what it added, corrected and removed."""
+def get_revision(db: Database, revision_id: int, as_of: str | None = None) -> Item:
+    """One revision and what it added, corrected and removed; unknown past `as_of`."""
     with db.read() as session:
         row = q.revision_row(session, revision_id)
-        if row is None:
+        if row is None or revision_id > resolve_as_of(session, as_of):
             raise NotFound(f"revision {revision_id} does not exist")
         return Item(revision_id, {**row, "changes": q.revision_changes(session, revision_id)})
 

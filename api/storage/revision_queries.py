@@ -68,7 +68,7 @@ def list_tags(session: Session, up_to: int) -> list[dict[str, Any]]:
         .where(Tag.revision_id <= up_to)
         .order_by(Tag.revision_id.desc(), Tag.name)
     )
-    return [dict(r._mapping) for r in rows]
+    return [{**r._mapping, "created_at": _aware(r.created_at)} for r in rows]
 
 
 def revision_changes(session: Session, revision_id: int) -> dict[str, dict[str, list[Any]]]:
