@@ -8,8 +8,18 @@ from typing import Any
 from flask import Flask
 
 from api import cli, config
-from api.http import catalog, history, observations, problems, releases, responses
-from api.http.smorest import Api
+from api.http import (
+    auth,
+    catalog,
+    history,
+    observations,
+    problems,
+    releases,
+    responses,
+    write_catalog,
+    write_claims,
+)
+from api.http.smorest import Api, openapi_plugin
 from api.storage.db import Database
 
 
@@ -21,10 +31,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["database"] = Database(app.config["DATABASE_URL"])
 
-    api = Api(app)
-    for module in (catalog, observations, releases, history):
+    api = Api(app, spec_kwargs={"marshmallow_plugin": openapi_plugin()})
+    for module in (catalog, observations, releases, history, write_claims, write_catalog):
         api.register_blueprint(module.blp)
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     problems.register(app)
     responses.register(app)
+    app.after_request(auth.unauthorized_headers)
     cli.init_app(app)
     return app

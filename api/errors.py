@@ -2,8 +2,11 @@
 
     ApiError                 status, title, detail, optional field errors
     ├── InvalidArgument      400  a query argument or body field is wrong or unknown
+    ├── Unauthorized         401  no token, or one the service does not know
+    ├── Forbidden            403  a revoked token, or one without write scope
     ├── NotFound             404  no such series, observation, revision, tag, ...
-    └── DataConflict         409  a write contradicts what is stored
+    ├── DataConflict         409  a write contradicts what is stored, or If-Match is stale
+    └── Unprocessable        422  an Idempotency-Key reused with a different request
 
 `api.http.problems` turns each into an RFC 9457 problem+json response; the CLI prints
 `detail`. Services and storage raise these and never import Flask.
@@ -33,6 +36,20 @@ class InvalidArgument(ApiError):
     title = "Bad Request"
 
 
+class Unauthorized(ApiError):
+    """No credentials, or credentials the service does not know."""
+
+    status = 401
+    title = "Unauthorized"
+
+
+class Forbidden(ApiError):
+    """Known credentials that may not do this."""
+
+    status = 403
+    title = "Forbidden"
+
+
 class NotFound(ApiError):
     """The thing asked for does not exist at the asked revision."""
 
@@ -45,3 +62,10 @@ class DataConflict(ApiError):
 
     status = 409
     title = "Conflict"
+
+
+class Unprocessable(ApiError):
+    """A well-formed request that cannot be carried out as asked."""
+
+    status = 422
+    title = "Unprocessable Content"

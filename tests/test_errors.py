@@ -69,7 +69,7 @@ def test_unknown_things_are_404(client, path):
 
 
 def test_wrong_method_is_405_with_allow(client):
-    response = client.post("/v1/series")
+    response = client.put("/v1/series")
     problem(response, 405)
     assert "GET" in response.headers["Allow"]
 

@@ -6,6 +6,8 @@ import http
 from typing import Any
 
 import flask_smorest
+from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.common import resolve_schema_cls
 from webargs.flaskparser import FlaskParser
 
 from api.http.problems import PROBLEM_TYPE, from_http_exception
@@ -31,6 +33,19 @@ class Blueprint(flask_smorest.Blueprint):
     """A flask-smorest blueprint whose argument errors answer 400."""
 
     ARGUMENTS_PARSER = ArgumentsParser()
+
+
+def schema_name(schema: Any) -> str:
+    """Component names: the class name less `Schema`; a PATCH (partial) variant adds `Patch`."""
+    cls = resolve_schema_cls(schema)
+    cls = cls[0] if isinstance(cls, list) else cls
+    name = cls.__name__.removesuffix("Schema")
+    return name + "Patch" if getattr(schema, "partial", False) else name
+
+
+def openapi_plugin() -> MarshmallowPlugin:
+    """apispec's marshmallow plugin with our component names."""
+    return MarshmallowPlugin(schema_name_resolver=schema_name)
 
 
 class Api(flask_smorest.Api):

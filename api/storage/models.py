@@ -178,3 +178,29 @@ class Observation(Base):
     release_id: Mapped[str | None] = mapped_column(String(100))
     added_in: Mapped[int] = _added_in()
     removed_in: Mapped[int | None] = _removed_in()
+
+
+class Token(Base):
+    """An API token: only its hash is stored; the name is the author of its writes."""
+
+    __tablename__ = "tokens"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(32), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IdempotencyRecord(Base):
+    """The answer to a write made with an Idempotency-Key, replayed when it is retried."""
+
+    __tablename__ = "idempotency_records"
+
+    token_name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)

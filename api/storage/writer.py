@@ -107,15 +107,24 @@ class RevisionWriter:
         """Close the current version of a claim; nothing is deleted."""
         self._current_observation(observation_id).removed_in = self.revision
 
+    def update_entity(self, model: Any, stable_id: Any, **changes: Any) -> None:
+        """Close the current version of a source, series, document or batch; add the next."""
+        self.session.flush()
+        current = self.session.scalar(
+            select(model).where(model.id == stable_id, alive_at(model, self.revision))
+        )
+        if current is None:
+            raise NotFound(f"{model.__tablename__} {stable_id!r} does not exist")
+        current.removed_in = self.revision
+        skip = {"pk", "added_in", "removed_in"}
+        fields = {
+            c.key: getattr(current, c.key) for c in model.__table__.columns if c.key not in skip
+        }
+        self.session.add(model(**(fields | changes), added_in=self.revision))
+
     def add_tag(self, name: str, message: str | None = None) -> None:
         """Name this revision."""
-        if name.isdigit():
-            raise InvalidArgument(f"tag {name!r} is all digits and would read as a revision id")
-        if self.session.get(Tag, name) is not None:
-            raise DataConflict(f"tag {name!r} exists already")
-        self.session.add(
-            Tag(name=name, revision_id=self.revision, created_at=self.created_at, message=message)
-        )
+        add_tag(self.session, name, self.revision, self.created_at, message)
 
     def require_alive(self, model: Any, stable_id: Any, what: str) -> None:
         """Raise InvalidArgument unless `stable_id` names a current row of `model`."""
@@ -177,6 +186,19 @@ _OBSERVATION_FIELDS = (
     "note",
     "release_id",
 )
+
+
+def add_tag(
+    session: Session, name: str, revision_id: int, now: dt.datetime, message: str | None
+) -> None:
+    """Name a revision; a tag is never moved or reused."""
+    if name.isdigit():
+        raise InvalidArgument(f"tag {name!r} is all digits and would read as a revision id")
+    if session.get(Tag, name) is not None:
+        raise DataConflict(f"tag {name!r} exists already and is never moved")
+    if session.get(Revision, revision_id) is None:
+        raise NotFound(f"revision {revision_id} does not exist")
+    session.add(Tag(name=name, revision_id=revision_id, created_at=now, message=message))
 
 
 def _next_revision_id(session: Session) -> int:

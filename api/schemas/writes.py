@@ -1,0 +1,256 @@
+"""Bodies of write requests: the same field names as the CSV columns.
+
+A claim in JSON is one row of the observations CSV: `series_id`, `date`, `date_precision`,
+`value`, `qualifier`, `status`, `reported_by`, `publisher`, `document_url`,
+`published_at`, `quote`, `note` (plus `document_id`, `document_title`, `period_start`,
+`primary`, `release_id`). Unknown fields are refused, like unknown query arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates_schema,
+)
+
+from api.domain import (
+    DATE_PRECISIONS,
+    QUALIFIERS,
+    SERIES_KINDS,
+    SOURCE_KINDS,
+    STATUSES,
+    parse_partial_date,
+)
+
+MAX_BATCH = 10_000
+ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]{0,99}$", error="use lower-case letters, digits and -")
+TEXT = validate.Length(min=1, max=20_000)
+
+
+class BodySchema(Schema):
+    """A JSON body; unknown fields are an error."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class PartialDate(fields.Field):
+    """`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, loaded as (first day, precision)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        try:
+            return parse_partial_date(str(value))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+def _message() -> fields.Field:
+    return fields.String(validate=validate.Length(min=1, max=2_000))
+
+
+class ClaimSchema(BodySchema):
+    """One new claim with its provenance: a document (by id or address) and a quote."""
+
+    series_id = fields.String(required=True)
+    date = PartialDate(required=True)
+    date_precision = fields.String(validate=validate.OneOf(DATE_PRECISIONS))
+    period_start = PartialDate(allow_none=True)
+    value = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    qualifier = fields.String(load_default="exact", validate=validate.OneOf(QUALIFIERS))
+    status = fields.String(load_default="reported", validate=validate.OneOf(STATUSES))
+    primary = fields.Boolean(load_default=False)
+    reported_by = fields.String(allow_none=True, validate=validate.Length(max=2_000))
+    document_id = fields.Integer(strict=True)
+    document_url = fields.Url(schemes={"http", "https"})
+    document_title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
+    publisher = fields.String(allow_none=True, validate=validate.Length(max=2_000))
+    published_at = fields.Date(allow_none=True)
+    quote = fields.String(required=True, validate=TEXT)
+    note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
+    release_id = fields.String(allow_none=True)
+
+    @validates_schema
+    def _has_a_document(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if self.partial:
+            return
+        if "document_id" not in data and "document_url" not in data:
+            raise ValidationError("give document_id or document_url", "document_url")
+
+    @post_load
+    def _normalise(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        return normalise_dates(data)
+
+
+def normalise_dates(data: dict[str, Any]) -> dict[str, Any]:
+    """Split (date, precision), check a given precision agrees, refuse future dates."""
+    if "date" in data:
+        day, precision = data["date"]
+        given = data.get("date_precision") or precision
+        data["date"], data["date_precision"] = _at_precision(day, precision, given), given
+        if data["date"] > dt.date.today():
+            raise ValidationError(f"{data['date']} is in the future", "date")
+    if data.get("period_start") is not None:
+        data["period_start"] = data["period_start"][0]
+    return data
+
+
+def _at_precision(day: dt.date, written: str, given: str) -> dt.date:
+    """A date may carry a coarser precision than written only if it starts that period."""
+    if DATE_PRECISIONS.index(given) < DATE_PRECISIONS.index(written):
+        raise ValidationError(f"a date written to the {written} cannot have {given} precision")
+    starts_month = day.day == 1
+    if (given == "month" and not starts_month) or (
+        given == "year" and (day.month, day.day) != (1, 1)
+    ):
+        raise ValidationError(f"{day} does not start a {given}", "date_precision")
+    return day
+
+
+class ReleaseClaimSchema(ClaimSchema):
+    """A claim inside `POST /v1/releases`: it points at the new batch."""
+
+    class Meta:
+        exclude = ("release_id",)
+        unknown = RAISE
+
+
+class ClaimsBodySchema(BodySchema):
+    """`POST /v1/observations`: one claim, or `{"observations": [...]}`, and a message."""
+
+    observations = fields.List(
+        fields.Nested(ClaimSchema),
+        required=True,
+        validate=validate.Length(min=1, max=MAX_BATCH),
+    )
+    message = _message()
+
+    @pre_load
+    def _one_or_many(self, data: Any, **kwargs: Any) -> Any:
+        if isinstance(data, dict) and "observations" not in data:
+            claim = {k: v for k, v in data.items() if k != "message"}
+            wrapped = {"observations": [claim]}
+            return wrapped | ({"message": data["message"]} if "message" in data else {})
+        return data
+
+
+class CorrectionSchema(ClaimSchema):
+    """`PATCH /v1/observations/{id}`: the fields that change, and a message."""
+
+    message = _message()
+
+    class Meta:
+        exclude = ("series_id",)
+        unknown = RAISE
+
+
+class RetractionSchema(BodySchema):
+    """`DELETE /v1/observations/{id}`: why."""
+
+    reason = fields.String(validate=validate.Length(min=1, max=2_000))
+
+
+class RetractionArgsSchema(Schema):
+    """The reason may come as a query argument instead."""
+
+    class Meta:
+        unknown = RAISE
+
+    reason = fields.String(validate=validate.Length(min=1, max=2_000))
+
+
+class SourceBodySchema(BodySchema):
+    """A new source, or (partial) the fields of a source that change."""
+
+    id = fields.String(required=True, validate=ID)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    kind = fields.String(required=True, validate=validate.OneOf(SOURCE_KINDS))
+    homepage = fields.Url(allow_none=True, schemes={"http", "https"})
+    description = fields.String(allow_none=True, validate=validate.Length(max=5_000))
+    message = _message()
+
+
+class SeriesBodySchema(BodySchema):
+    """A new series (its id is `{country}.{measure}.{source_id}`), or the fields that change."""
+
+    id = fields.String()
+    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{2}$"))
+    measure = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]{0,99}$"))
+    source_id = fields.String(required=True, validate=ID)
+    kind = fields.String(required=True, validate=validate.OneOf(SERIES_KINDS))
+    unit = fields.String(load_default="persons", validate=validate.Length(min=1, max=40))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=2_000))
+    method_note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
+    licence = fields.String(allow_none=True, validate=validate.Length(max=100))
+    message = _message()
+
+
+class DocumentBodySchema(BodySchema):
+    """A new document, or the fields of a document that change."""
+
+    url = fields.Url(required=True, schemes={"http", "https"})
+    title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
+    publisher = fields.String(allow_none=True, validate=validate.Length(max=2_000))
+    published_at = fields.Date(allow_none=True)
+    retrieved_at = fields.Date(allow_none=True)
+    archive_url = fields.Url(allow_none=True, schemes={"http", "https"})
+    language = fields.String(allow_none=True, validate=validate.Length(max=20))
+    message = _message()
+
+
+class ReleaseBodySchema(BodySchema):
+    """`POST /v1/releases`: a batch event with its claims."""
+
+    release_id = fields.String(
+        required=True, validate=validate.Regexp(r"^[A-Z]{2}-[0-9A-Za-z-]{1,90}$")
+    )
+    date = PartialDate(required=True)
+    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{2}$"))
+    category = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    mechanism = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    brokered_by = fields.String(allow_none=True, validate=validate.Length(max=500))
+    title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
+    note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
+    claims = fields.List(
+        fields.Nested(ReleaseClaimSchema),
+        load_default=list,
+        validate=validate.Length(max=MAX_BATCH),
+    )
+    message = _message()
+
+    @post_load
+    def _normalise(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        day, precision = data.pop("date")
+        if day > dt.date.today():
+            raise ValidationError(f"{day} is in the future", "date")
+        return data | {"date": day, "date_precision": precision}
+
+
+class TagBodySchema(BodySchema):
+    """`POST /v1/tags`: name a revision (the latest by default)."""
+
+    name = fields.String(
+        required=True, validate=validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+    )
+    revision = fields.Integer(strict=True, validate=validate.Range(min=1))
+    message = _message()
+
+
+class WriteResultSchema(Schema):
+    """What a write created: the new revision and the stable ids."""
+
+    revision = fields.Integer(required=True)
+    observation_ids = fields.List(fields.Integer())
+    document_ids = fields.List(fields.Integer())
+    source_ids = fields.List(fields.String())
+    series_ids = fields.List(fields.String())
+    release_ids = fields.List(fields.String())
+    tag = fields.String()
