@@ -22,6 +22,8 @@ def defaults(app: Flask) -> dict[str, Any]:
         "OPENAPI_URL_PREFIX": "/v1",
         "OPENAPI_JSON_PATH": "openapi.json",
         "JSON_SORT_KEYS": False,
+        # A batch of 10,000 claims with long quotes fits; anything larger is a 413.
+        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         "API_SPEC_OPTIONS": {
             "info": {
                 "description": "Political prisoners and their releases, source by source, "

@@ -213,6 +213,7 @@ class ReleaseBodySchema(BodySchema):
         required=True, validate=validate.Regexp(r"^[A-Z]{2}-[0-9A-Za-z-]{1,90}$")
     )
     date = PartialDate(required=True)
+    date_precision = fields.String(validate=validate.OneOf(DATE_PRECISIONS))
     country = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{2}$"))
     category = fields.String(required=True, validate=validate.Length(min=1, max=100))
     mechanism = fields.String(required=True, validate=validate.Length(min=1, max=100))
@@ -228,10 +229,25 @@ class ReleaseBodySchema(BodySchema):
 
     @post_load
     def _normalise(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-        day, precision = data.pop("date")
-        if day > dt.date.today():
-            raise ValidationError(f"{day} is in the future", "date")
-        return data | {"date": day, "date_precision": precision}
+        return normalise_dates(data)
+
+
+class CsvClaimSchema(ClaimSchema):
+    """A claim read from a CSV row: numbers arrive as text; the document by its address."""
+
+    value = fields.Integer(required=True, validate=validate.Range(min=0))
+
+    class Meta:
+        exclude = ("document_id",)
+        unknown = RAISE
+
+
+class CsvReleaseSchema(ReleaseBodySchema):
+    """The batch columns of a releases CSV row."""
+
+    class Meta:
+        exclude = ("claims", "message")
+        unknown = RAISE
 
 
 class TagBodySchema(BodySchema):

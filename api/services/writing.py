@@ -49,8 +49,13 @@ class _Replay(Exception):
         self.result = result
 
 
-def perform(db: Database, request: WriteRequest, action: Action) -> WriteResult:
-    """Run `action` as one new revision; replay the earlier answer for a retried key."""
+def perform(
+    db: Database, request: WriteRequest, action: Action, dry_run: bool = False
+) -> WriteResult:
+    """Run `action` as one new revision; replay the earlier answer for a retried key.
+
+    With `dry_run`, everything is checked and written, then rolled back.
+    """
     try:
         with db.write() as session:
             writer = RevisionWriter(session, request.caller.name, request.message)
@@ -58,6 +63,8 @@ def perform(db: Database, request: WriteRequest, action: Action) -> WriteResult:
             _check_if_match(writer.revision - 1, request.if_match)
             body = {"revision": writer.revision, **action(writer)}
             _remember(session, request, writer.revision, body)
+            if dry_run:
+                raise _Replay(WriteResult(writer.revision, body))
             return WriteResult(writer.revision, body)
     except _Replay as replay:  # the transaction rolled back: no revision was used up
         return replay.result

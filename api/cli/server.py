@@ -1,4 +1,4 @@
-"""The `prisoner-counts` command: init-db, load-datasets, serve (and Flask's own commands)."""
+"""Commands that set up and serve: init-db, load-datasets, serve."""
 
 from __future__ import annotations
 
@@ -6,17 +6,16 @@ import os
 import sys
 
 import click
-from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
+from api.cli.context import database
 from api.errors import ApiError
 from api.storage import migrate
 from api.storage.db import Database
 
 
 def _database() -> Database:
-    db: Database = current_app.extensions["database"]
-    return db
+    return database()
 
 
 @click.command("init-db")
@@ -60,16 +59,4 @@ def serve_command(ctx: click.Context, host: str, port: str, workers: str) -> Non
     os.execv(sys.executable, argv)
 
 
-def init_app(app: Flask) -> None:
-    """Register the commands on the app's CLI."""
-    for command in (init_db_command, load_datasets_command, serve_command):
-        app.cli.add_command(command)
-
-
-def main() -> None:
-    """Entry point of the `prisoner-counts` console script."""
-    from api import create_app
-
-    FlaskGroup(create_app=lambda: create_app(), help="Prisoner Counts API")(
-        prog_name="prisoner-counts"
-    )
+COMMANDS = (init_db_command, load_datasets_command, serve_command)

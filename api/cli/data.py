@@ -1,0 +1,55 @@
+"""`prisoner-counts import FILE.csv` and `prisoner-counts tag NAME [REVISION]`."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import click
+
+from api.cli.context import database
+from api.errors import ApiError
+from api.services import catalog_writes, importer
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--message", "-m", required=True, help="Why: becomes the revision's message.")
+@click.option("--author", default=lambda: f"cli:{getpass.getuser()}", show_default="cli:<user>")
+@click.option("--dry-run", is_flag=True, help="Check everything, write nothing.")
+def import_command(path: Path, message: str, author: str, dry_run: bool) -> None:
+    """Import claims (or release batches) from a CSV in the export's columns: one revision."""
+    try:
+        header, rows = importer.read_rows(path)
+        planned = importer.plan(header, rows)
+        if planned.errors:
+            for error in planned.errors:
+                click.echo(f"{path.name}: {error}", err=True)
+            raise click.ClickException(f"{len(planned.errors)} problem(s); nothing was written")
+        with click.progressbar(length=len(planned.claims), label="writing", file=None) as bar:
+            result = importer.run(database(), planned, author, message, dry_run, bar.update)
+    except ApiError as error:
+        raise click.ClickException(error.detail) from None
+    count = len(result.body["observation_ids"])
+    if dry_run:
+        click.echo(
+            f"dry run: {count} claim(s) would be revision {result.revision}; nothing written"
+        )
+    else:
+        click.echo(f"imported {count} claim(s) as revision {result.revision}")
+
+
+@click.command("tag")
+@click.argument("name")
+@click.argument("revision", type=int, required=False)
+@click.option("--message", "-m", default=None)
+def tag_command(name: str, revision: int | None, message: str | None) -> None:
+    """Name a revision (the latest by default); an existing tag is never moved."""
+    try:
+        result = catalog_writes.tag(database(), name, revision, message)
+    except ApiError as error:
+        raise click.ClickException(error.detail) from None
+    click.echo(f"tagged revision {result['revision']} as {name!r}")
+
+
+COMMANDS = (import_command, tag_command)

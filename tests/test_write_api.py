@@ -1,0 +1,252 @@
+"""The write API: every request one revision, all or nothing, attributable and reversible."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from datasets.loader import load_pending
+from tests.conftest import FIXTURES, database_of
+from tests.test_tokens import create
+
+OBS = "/v1/series/XX.political_prisoners.alpha/observations"
+CLAIM = {
+    "series_id": "XX.political_prisoners.alpha",
+    "date": "2024-04-30",
+    "value": 140,
+    "qualifier": "exact",
+    "reported_by": "Alpha Watch",
+    "publisher": "Alpha Watch",
+    "document_url": "https://alpha.test/april",
+    "published_at": "2024-05-01",
+    "quote": "140 political prisoners at the end of April.",
+    "primary": True,
+}
+
+
+@pytest.fixture()
+def writer(empty_app):
+    """(client, auth headers) on a database holding the fixture data set (revisions 1-2)."""
+    load_pending(database_of(empty_app), FIXTURES)
+    token = create(empty_app, "curator")
+    return empty_app.test_client(), {"Authorization": f"Bearer {token}"}
+
+
+def state(client) -> tuple[int, str]:
+    """The revision count and every claim of every series: what a bad write must not touch."""
+    revisions = client.get("/v1/revisions").get_json()["data"]
+    claims = client.get(f"{OBS}?claims=all&format=csv").get_data(as_text=True)
+    return len(revisions), claims
+
+
+def test_add_one_claim_as_one_revision_with_author_and_message(writer):
+    client, auth = writer
+    response = client.post(
+        "/v1/observations", json={**CLAIM, "message": "April review"}, headers=auth
+    )
+    assert response.status_code == 201
+    assert response.get_json() == {"revision": 3, "observation_ids": [9], "document_ids": [6]}
+    assert response.headers["X-Dataset-Revision"] == "3"
+    revision = client.get("/v1/revisions/3").get_json()["data"]
+    assert (revision["author"], revision["message"]) == ("curator", "April review")
+    [row] = client.get(f"{OBS}?start=2024-04").get_json()["data"]
+    assert (row["value"], row["publisher"], row["primary"]) == (140, "Alpha Watch", True)
+
+
+def test_a_batch_is_one_revision_and_reuses_documents(writer):
+    client, auth = writer
+    claims = [CLAIM, {**CLAIM, "date": "2024-04", "value": 141, "qualifier": "about"}]
+    response = client.post("/v1/observations", json={"observations": claims}, headers=auth)
+    assert response.get_json() == {"revision": 3, "observation_ids": [9, 10], "document_ids": [6]}
+    month = client.get("/v1/observations/10").get_json()["data"]
+    assert (month["date"], month["date_precision"]) == ("2024-04-01", "month")
+
+
+def test_claim_citing_a_stored_document_by_address_or_id(writer):
+    client, auth = writer
+    by_url = {**CLAIM, "document_url": "https://news.test/a", "publisher": None}
+    by_url.pop("publisher")
+    by_url.pop("published_at")
+    assert (
+        client.post("/v1/observations", json=by_url, headers=auth).get_json()["document_ids"] == []
+    )
+    by_id = {k: v for k, v in CLAIM.items() if not k.startswith(("document", "publ"))}
+    response = client.post("/v1/observations", json={**by_id, "document_id": 3}, headers=auth)
+    assert response.status_code == 201
+    assert client.get("/v1/documents/3").get_json()["data"]["observation_ids"] == [4, 7, 10]
+
+
+def test_conflicting_document_details_are_refused(writer):
+    client, auth = writer
+    before = state(client)
+    claim = {**CLAIM, "document_url": "https://news.test/a", "publisher": "Somebody Else"}
+    response = client.post("/v1/observations", json=claim, headers=auth)
+    assert response.status_code == 409
+    assert "PATCH /v1/documents/2" in response.get_json()["detail"]
+    assert state(client) == before
+
+
+def test_correction_keeps_the_old_version(writer):
+    client, auth = writer
+    response = client.patch(
+        "/v1/observations/3", json={"value": 121, "message": "typo"}, headers=auth
+    )
+    assert response.status_code == 201
+    assert client.get("/v1/observations/3").get_json()["data"]["value"] == 121
+    assert client.get("/v1/observations/3?as_of=2").get_json()["data"]["value"] == 120
+    versions = client.get("/v1/observations/3").get_json()["data"]["versions"]
+    assert [(v["value"], v["removed_in"], v["message"]) for v in versions] == [
+        (120, 3, "Synthetic test fixture: base"),
+        (121, None, "typo"),
+    ]
+
+
+@pytest.mark.parametrize("where", ["query", "body"])
+def test_retraction_needs_a_reason_and_destroys_nothing(writer, where):
+    client, auth = writer
+    assert client.delete("/v1/observations/4", headers=auth).status_code == 400
+    if where == "query":
+        response = client.delete("/v1/observations/4?reason=misread", headers=auth)
+    else:
+        response = client.delete("/v1/observations/4", json={"reason": "misread"}, headers=auth)
+    assert response.status_code == 201
+    assert client.get("/v1/observations/4").status_code == 404
+    assert client.get("/v1/observations/4?as_of=2").status_code == 200
+    message = client.get("/v1/revisions/3").get_json()["data"]["message"]
+    assert message == "retracted observation 4: misread"
+
+
+def test_release_batch_with_its_claims(writer):
+    client, auth = writer
+    claim = {**CLAIM, "series_id": "XX.released.beta", "date": "2024-04-10", "value": 7}
+    body = {
+        "release_id": "XX-2024-04-10",
+        "date": "2024-04-10",
+        "country": "XX",
+        "category": "political_prisoners",
+        "mechanism": "pardon",
+        "claims": [claim],
+    }
+    response = client.post("/v1/releases", json=body, headers=auth)
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["release_ids"] == ["XX-2024-04-10"]
+    [batch] = client.get("/v1/releases?start=2024-04").get_json()["data"]
+    assert [c["value"] for c in batch["claims"]] == [7]
+
+
+def test_sources_series_and_documents_are_versioned(writer):
+    client, auth = writer
+    source = {"id": "gamma", "name": "Gamma Monitor", "kind": "human_rights_org"}
+    assert client.post("/v1/sources", json=source, headers=auth).status_code == 201
+    series = {
+        "country": "YY",
+        "measure": "political_prisoners",
+        "source_id": "gamma",
+        "kind": "stock",
+        "title": "Political prisoners per Gamma",
+    }
+    created = client.post("/v1/series", json=series, headers=auth).get_json()
+    assert created["series_ids"] == ["YY.political_prisoners.gamma"]
+    rename = {"name": "Gamma Human Rights Monitor", "message": "full name"}
+    assert client.patch("/v1/sources/gamma", json=rename, headers=auth).status_code == 201
+    assert client.get("/v1/sources/gamma").get_json()["data"]["name"] == rename["name"]
+    assert client.get("/v1/sources/gamma?as_of=3").get_json()["data"]["name"] == "Gamma Monitor"
+    retitle = client.patch("/v1/documents/1", json={"title": "Alpha review"}, headers=auth)
+    assert retitle.status_code == 201
+    assert client.get("/v1/documents/1?as_of=2").get_json()["data"]["title"] == (
+        "Alpha monthly review: January 2024"
+    )
+
+
+def test_idempotency_key_replays_and_refuses_a_different_body(writer):
+    client, auth = writer
+    headers = {**auth, "Idempotency-Key": "april-1"}
+    first = client.post("/v1/observations", json=CLAIM, headers=headers)
+    again = client.post("/v1/observations", json=CLAIM, headers=headers)
+    assert first.get_json() == again.get_json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    before = state(client)
+    other = client.post("/v1/observations", json={**CLAIM, "value": 141}, headers=headers)
+    assert other.status_code == 422
+    assert state(client) == before
+    assert client.post("/v1/observations", json=CLAIM, headers=auth).get_json()["revision"] == 4
+
+
+def test_if_match_refuses_a_stale_revision(writer):
+    client, auth = writer
+    stale = client.post("/v1/observations", json=CLAIM, headers={**auth, "If-Match": "1"})
+    assert stale.status_code == 409
+    current = client.post("/v1/observations", json=CLAIM, headers={**auth, "If-Match": '"2"'})
+    assert current.status_code == 201
+
+
+def test_tags_name_a_revision_and_never_move(writer):
+    client, auth = writer
+    response = client.post("/v1/tags", json={"name": "2024.04", "revision": 2}, headers=auth)
+    assert response.get_json() == {"revision": 2, "tag": "2024.04"}
+    again = client.post("/v1/tags", json={"name": "2024.04"}, headers=auth)
+    assert again.status_code == 409
+    assert [t["name"] for t in client.get("/v1/tags").get_json()["data"]] == [
+        "2024.04",
+        "fixture.1",
+    ]
+
+
+BAD = [
+    ("malformed JSON", "{not json", 400),
+    ("wrong type", {**CLAIM, "value": "many"}, 400),
+    ("float count", {**CLAIM, "value": 12.5}, 400),
+    ("negative count", {**CLAIM, "value": -1}, 400),
+    ("missing quote", {k: v for k, v in CLAIM.items() if k != "quote"}, 400),
+    ("missing document", {k: v for k, v in CLAIM.items() if not k.startswith("document")}, 400),
+    ("unknown field", {**CLAIM, "colour": "red"}, 400),
+    ("unknown series", {**CLAIM, "series_id": "XX.nothing.nobody"}, 400),
+    (
+        "unknown document",
+        {**{k: v for k, v in CLAIM.items() if k != "document_url"}, "document_id": 99},
+        400,
+    ),
+    ("unknown release", {**CLAIM, "release_id": "XX-1999-01-01"}, 400),
+    ("impossible date", {**CLAIM, "date": "2024-02-30"}, 400),
+    ("future date", {**CLAIM, "date": "2999-01-01"}, 400),
+    ("bad qualifier", {**CLAIM, "qualifier": "roughly"}, 400),
+    ("precision mismatch", {**CLAIM, "date": "2024-04-30", "date_precision": "month"}, 400),
+    ("empty batch", {"observations": []}, 400),
+    ("batch over 10,000", {"observations": [CLAIM] * 10_001}, 400),
+    ("second claim bad", {"observations": [CLAIM, {**CLAIM, "value": -5}]}, 400),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "status"), BAD, ids=[case for case, _, _ in BAD])
+def test_bad_input_is_refused_and_changes_nothing(writer, case, body, status):
+    client, auth = writer
+    before = state(client)
+    payload = body if isinstance(body, str) else json.dumps(body)
+    response = client.post(
+        "/v1/observations", data=payload, headers={**auth, "Content-Type": "application/json"}
+    )
+    assert response.status_code == status, response.get_json()
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["detail"]
+    assert state(client) == before
+
+
+def test_oversized_body_is_413_and_changes_nothing(writer):
+    client, auth = writer
+    before = state(client)
+    payload = json.dumps({**CLAIM, "note": "x" * (21 * 1024 * 1024)})
+    response = client.post(
+        "/v1/observations", data=payload, headers={**auth, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.mimetype == "application/problem+json"
+    assert state(client) == before
+
+
+def test_write_endpoints_are_in_the_openapi_document(writer):
+    client, _ = writer
+    paths = client.get("/v1/openapi.json").get_json()["paths"]
+    assert {"get", "post"} <= set(paths["/v1/sources"])
+    assert {"get", "patch", "delete"} <= set(paths["/v1/observations/{observation_id}"])
+    assert paths["/v1/observations"]["post"]["security"] == [{"bearerAuth": []}]
