@@ -11,6 +11,7 @@ from api import cli, config
 from api.http import (
     auth,
     catalog,
+    changes,
     history,
     observations,
     problems,
@@ -32,7 +33,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["database"] = Database(app.config["DATABASE_URL"])
 
     api = Api(app, spec_kwargs={"marshmallow_plugin": openapi_plugin()})
-    for module in (catalog, observations, releases, history, write_claims, write_catalog):
+    for module in (
+        catalog,
+        observations,
+        releases,
+        history,
+        changes,
+        write_claims,
+        write_catalog,
+    ):
         api.register_blueprint(module.blp)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     problems.register(app)

@@ -137,3 +137,32 @@ def empty_app(databases: DatabaseFactory) -> Iterator[Flask]:
     app = make_app(databases.migrated())
     yield app
     database_of(app).dispose()
+
+
+NEW_CLAIM = {
+    "series_id": "XX.political_prisoners.alpha",
+    "date": "2024-04-30",
+    "value": 140,
+    "qualifier": "exact",
+    "reported_by": "Alpha Watch",
+    "publisher": "Alpha Watch",
+    "document_url": "https://alpha.test/april",
+    "published_at": "2024-05-01",
+    "quote": "140 political prisoners at the end of April.",
+    "primary": True,
+}
+
+
+def create_token(app: Flask, name: str, scope: str = "write") -> str:
+    """A new token made with the CLI, as a curator would (the last line it prints)."""
+    result = app.test_cli_runner().invoke(args=["token", "create", name, "--scope", scope])
+    assert result.exit_code == 0, result.output
+    return str(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture()
+def writer(empty_app: Flask) -> tuple[FlaskClient, dict[str, str]]:
+    """(client, auth headers) on a database of its own holding the fixture data set."""
+    load_pending(database_of(empty_app), FIXTURES)
+    token = create_token(empty_app, "curator")
+    return empty_app.test_client(), {"Authorization": f"Bearer {token}"}

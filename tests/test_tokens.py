@@ -5,22 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from api.storage.models import Token
-from tests.conftest import database_of
+from tests.conftest import NEW_CLAIM, database_of
+from tests.conftest import create_token as create
 
-
-def create(app, name: str, scope: str = "write") -> str:
-    result = app.test_cli_runner().invoke(args=["token", "create", name, "--scope", scope])
-    assert result.exit_code == 0, result.output
-    return result.stdout.strip().splitlines()[-1]
-
-
-CLAIM = {
-    "series_id": "XX.political_prisoners.alpha",
-    "date": "2024-04-30",
-    "value": 140,
-    "document_url": "https://alpha.test/april",
-    "quote": "140 political prisoners at the end of April.",
-}
+CLAIM = NEW_CLAIM
 
 
 def test_token_is_printed_once_and_stored_hashed(empty_app):

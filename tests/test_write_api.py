@@ -6,31 +6,10 @@ import json
 
 import pytest
 
-from datasets.loader import load_pending
-from tests.conftest import FIXTURES, database_of
-from tests.test_tokens import create
+from tests.conftest import NEW_CLAIM
 
 OBS = "/v1/series/XX.political_prisoners.alpha/observations"
-CLAIM = {
-    "series_id": "XX.political_prisoners.alpha",
-    "date": "2024-04-30",
-    "value": 140,
-    "qualifier": "exact",
-    "reported_by": "Alpha Watch",
-    "publisher": "Alpha Watch",
-    "document_url": "https://alpha.test/april",
-    "published_at": "2024-05-01",
-    "quote": "140 political prisoners at the end of April.",
-    "primary": True,
-}
-
-
-@pytest.fixture()
-def writer(empty_app):
-    """(client, auth headers) on a database holding the fixture data set (revisions 1-2)."""
-    load_pending(database_of(empty_app), FIXTURES)
-    token = create(empty_app, "curator")
-    return empty_app.test_client(), {"Authorization": f"Bearer {token}"}
+CLAIM = NEW_CLAIM
 
 
 def state(client) -> tuple[int, str]:

@@ -6,6 +6,7 @@ import getpass
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 from api.cli.context import database
 from api.errors import ApiError
@@ -13,6 +14,7 @@ from api.services import catalog_writes, importer
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--message", "-m", required=True, help="Why: becomes the revision's message.")
 @click.option("--author", default=lambda: f"cli:{getpass.getuser()}", show_default="cli:<user>")
@@ -40,6 +42,7 @@ def import_command(path: Path, message: str, author: str, dry_run: bool) -> None
 
 
 @click.command("tag")
+@with_appcontext
 @click.argument("name")
 @click.argument("revision", type=int, required=False)
 @click.option("--message", "-m", default=None)

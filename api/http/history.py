@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import url_for
 from flask.views import MethodView
 
 from api.http.responses import database, item_envelope, list_envelope
@@ -33,7 +34,11 @@ class RevisionById(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, revision_id: int, as_of: str | None = None) -> dict[str, Any]:
         """One revision: who, when, why, and what it added, corrected and removed."""
-        return item_envelope(history.get_revision(database(), revision_id, as_of))
+        item = history.get_revision(database(), revision_id, as_of)
+        since = revision_id - 1
+        changes = url_for("changes.Changes", since=since, as_of=revision_id, _external=True)
+        item.data["links"] = {"changes": changes}
+        return item_envelope(item)
 
 
 @blp.route("/tags")

@@ -18,7 +18,7 @@ class RevisionSchema(Schema):
     tags = fields.List(fields.String())
 
 
-class ChangeSchema(Schema):
+class ChangedIdsSchema(Schema):
     """Stable ids a revision added, corrected and removed."""
 
     added = fields.List(fields.Raw())
@@ -29,7 +29,12 @@ class ChangeSchema(Schema):
 class RevisionDetailSchema(RevisionSchema):
     """A revision with what it changed, per kind of entity."""
 
-    changes = fields.Dict(keys=fields.String(), values=fields.Nested(ChangeSchema))
+    changes = fields.Dict(keys=fields.String(), values=fields.Nested(ChangedIdsSchema))
+    links = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "`changes`: this revision's entries in /v1/changes"},
+    )
 
 
 class RevisionListSchema(ListEnvelopeSchema):

@@ -72,7 +72,7 @@ def plan(header: list[str], rows: Iterable[tuple[int, dict[str, str]]]) -> Impor
     """Check every row; collect the claims and batches, or every error by line and column."""
     result = ImportPlan()
     missing = [column for column in REQUIRED if column not in header]
-    releases = "release_id" in header
+    releases = "claim_date" in header  # the releases export; claims alone have no claim_date
     missing += [c for c in RELEASE_COLUMNS if releases and c not in header]
     if missing:
         result.errors.append(f"missing column(s): {', '.join(missing)}")

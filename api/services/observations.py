@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from api.errors import NotFound
 from api.services.results import Item, Page, page_of
@@ -11,6 +14,7 @@ from api.services.revisions import resolve_as_of
 from api.storage import catalog_queries, observation_queries
 from api.storage.db import Database
 from api.storage.observation_queries import ClaimFilter
+from api.storage.revision_queries import as_utc
 
 
 @dataclass(frozen=True)
@@ -49,9 +53,26 @@ def get_observation(db: Database, observation_id: int, as_of: str | None) -> Ite
         claim = observation_queries.observation_at(session, observation_id, revision)
         if claim is None:
             raise NotFound(f"observation {observation_id} does not exist at revision {revision}")
-        history = observation_queries.observation_versions(session, observation_id)
-        visible = [v for v in history if v["added_in"] <= revision]
-        for version in visible:
-            if version["removed_in"] is not None and version["removed_in"] > revision:
-                version["removed_in"] = None  # not yet removed at the asked revision
-        return Item(revision, {**claim, "versions": visible})
+        versions = _versions_at(session, observation_id, revision)
+        return Item(revision, {**claim, "versions": versions})
+
+
+def observation_history(db: Database, observation_id: int, as_of: str | None) -> Page:
+    """Every version of a claim known at the revision, retracted ones included."""
+    with db.read() as session:
+        revision = resolve_as_of(session, as_of)
+        versions = _versions_at(session, observation_id, revision)
+        if not versions:
+            raise NotFound(f"observation {observation_id} does not exist at revision {revision}")
+        return Page(revision, versions)
+
+
+def _versions_at(session: Session, observation_id: int, revision: int) -> list[dict[str, Any]]:
+    """The versions recorded up to `revision`, as they stood then."""
+    history = observation_queries.observation_versions(session, observation_id)
+    visible = [v for v in history if v["added_in"] <= revision]
+    for version in visible:
+        version["created_at"] = as_utc(version["created_at"])
+        if version["removed_in"] is not None and version["removed_in"] > revision:
+            version["removed_in"] = None  # not yet removed at the asked revision
+    return visible

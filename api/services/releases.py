@@ -9,6 +9,7 @@ from api.services.revisions import resolve_as_of
 from api.storage import observation_queries as q
 from api.storage.db import Database
 from api.storage.observation_queries import ClaimFilter
+from api.storage.revision_queries import as_utc
 
 
 def list_releases(
@@ -34,3 +35,21 @@ def list_releases(
         rows = [row for row in rows if row["claims"]]
     end = None if limit is None else offset + limit + 1
     return page_of(revision, rows[offset:end], offset, limit)
+
+
+def recent_batches(db: Database, count: int = 50) -> Page:
+    """The most recently recorded batches, each with a one-line summary of its claims."""
+    with db.read() as session:
+        revision = resolve_as_of(session, None)
+        batches = q.batches_by_recency(session, revision, count)
+        ids = tuple(b["release_id"] for b in batches)
+        claims = q.claims_page(
+            session, ClaimFilter(revision, release_ids=ids), False, offset=0, limit=None
+        )
+    summary: dict[str, list[str]] = {}
+    for claim in claims:
+        summary.setdefault(claim["release_id"], []).append(f"{claim['source_id']} {claim['value']}")
+    for batch in batches:
+        batch["recorded_at"] = as_utc(batch["recorded_at"])
+        batch["claims"] = ", ".join(summary.get(batch["release_id"], [])) or "none yet"
+    return Page(revision, batches)

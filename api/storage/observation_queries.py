@@ -99,24 +99,54 @@ def claims_page(
 
 
 def observation_versions(session: Session, observation_id: int) -> list[dict[str, Any]]:
-    """Every stored version of one claim, oldest first, with the revisions that bound it."""
-    o = Observation
+    """Every stored version of one claim, oldest first, with its revision and document."""
+    o, d = Observation, Document
     query = (
         select(
             o.version,
+            o.added_in,
+            o.removed_in,
+            Revision.created_at.label("created_at"),
+            Revision.author.label("author"),
+            Revision.message.label("message"),
+            o.series_id,
+            o.date,
+            o.date_precision,
+            o.period_start,
             o.value,
             o.qualifier,
             o.status,
-            o.date,
-            o.date_precision,
-            o.added_in,
-            o.removed_in,
-            Revision.message.label("message"),
-            Revision.author.label("author"),
+            o.is_primary.label("primary"),
+            o.reported_by,
+            o.document_id,
+            d.url.label("document_url"),
+            o.quote,
+            o.note,
+            o.release_id,
         )
         .join(Revision, Revision.id == o.added_in)
+        .join(d, and_(d.id == o.document_id, alive_at(d, o.added_in)))
         .where(o.id == observation_id)
         .order_by(o.version)
+    )
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def batches_by_recency(session: Session, revision: int, count: int) -> list[dict[str, Any]]:
+    """The most recently recorded release batches alive at `revision`, newest first."""
+    r = ReleaseBatch
+    query = (
+        select(
+            r.id.label("release_id"),
+            r.date,
+            r.title,
+            r.mechanism,
+            Revision.created_at.label("recorded_at"),
+        )
+        .join(Revision, Revision.id == r.added_in)
+        .where(alive_at(r, revision))
+        .order_by(r.added_in.desc(), r.date.desc(), r.id)
+        .limit(count)
     )
     return [dict(row._mapping) for row in session.execute(query)]
 

@@ -68,7 +68,7 @@ def list_tags(session: Session, up_to: int) -> list[dict[str, Any]]:
         .where(Tag.revision_id <= up_to)
         .order_by(Tag.revision_id.desc(), Tag.name)
     )
-    return [{**r._mapping, "created_at": _aware(r.created_at)} for r in rows]
+    return [{**r._mapping, "created_at": as_utc(r.created_at)} for r in rows]
 
 
 def revision_changes(session: Session, revision_id: int) -> dict[str, dict[str, list[Any]]]:
@@ -101,7 +101,7 @@ def _tags_by_revision(session: Session, revision_ids: list[int]) -> dict[int, li
 def _revision_dict(row: Revision, tags: dict[int, list[str]]) -> dict[str, Any]:
     return {
         "id": row.id,
-        "created_at": _aware(row.created_at),
+        "created_at": as_utc(row.created_at),
         "author": row.author,
         "message": row.message,
         "changeset": row.changeset,
@@ -109,6 +109,6 @@ def _revision_dict(row: Revision, tags: dict[int, list[str]]) -> dict[str, Any]:
     }
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
+def as_utc(moment: dt.datetime) -> dt.datetime:
     """SQLite hands back naive datetimes; every stored time is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_
 
 
-def alive_at(table: Any, revision: int) -> ColumnElement[bool]:
-    """Rows added at or before `revision` and not yet removed by it."""
+def alive_at(table: Any, revision: int | Any) -> ColumnElement[bool]:
+    """Rows added at or before `revision` (a number or a column) and not yet removed by it."""
     return and_(
         table.added_in <= revision,
         or_(table.removed_in.is_(None), table.removed_in > revision),
