@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from api.storage import migrate
 from tests.conftest import database_of
+from tests.live_server import free_port, request, wait_until_up
 
 
 def test_init_db_then_load_datasets_then_nothing_more(databases):
@@ -31,31 +28,17 @@ def test_init_db_then_load_datasets_then_nothing_more(databases):
     database_of(app).dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_serve_answers_over_http(tmp_path: Path):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{tmp_path}/serve.sqlite"}
     command = [sys.executable, "-c", "from api.cli import main; main()", "serve"]
     server = subprocess.Popen(command, env=env, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
     try:
-        body = _get_json(f"http://127.0.0.1:{port}/v1/series/BY.political_prisoners.viasna")
+        wait_until_up(base)
+        status, body = request("GET", f"{base}/v1/series/BY.political_prisoners.viasna")
+        assert status == 200 and body["revision"] == 1
         assert body["data"]["claim_count"] > 35
-        assert body["revision"] == 1
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-
-
-def _get_json(url: str, attempts: int = 120) -> dict:
-    for _ in range(attempts):
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return dict(json.load(response))
-        except OSError:
-            time.sleep(0.25)
-    raise AssertionError(f"{url} did not answer")

@@ -1,0 +1,73 @@
+"""A real gunicorn serving the app on a free port, for tests and benchmarks over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def gunicorn(database_url: str, workers: int = 2, **env: str) -> Iterator[str]:
+    """Serve `api:create_app()` with gunicorn; yield its base URL; stop it afterwards."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--log-level", "warning", "api:create_app()"]
+    environment = {**os.environ, "DATABASE_URL": database_url, **env}
+    server = subprocess.Popen(command, env=environment, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base)
+        yield base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def wait_until_up(base: str, seconds: float = 60) -> None:
+    """Poll /v1/revisions until it answers."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            request("GET", f"{base}/v1/revisions")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{base} did not answer within {seconds} s")
+
+
+def request(
+    method: str, url: str, body: Any = None, headers: dict[str, str] | None = None
+) -> tuple[int, Any]:
+    """One HTTP request; returns (status, parsed JSON body or None)."""
+    data = None if body is None else json.dumps(body).encode()
+    all_headers = {"Content-Type": "application/json", **(headers or {})}
+    req = urllib.request.Request(url, data=data, method=method, headers=all_headers)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as response:
+            return response.status, _json(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, _json(error.read())
+
+
+def _json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
