@@ -20,6 +20,7 @@ from api.http import (
     write_catalog,
     write_claims,
 )
+from api.http.json import IsoJSONProvider
 from api.http.smorest import Api, openapi_plugin
 from api.storage.db import Database
 
@@ -29,7 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
     os.makedirs(app.instance_path, exist_ok=True)
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json = IsoJSONProvider(app)
     app.extensions["database"] = Database(app.config["DATABASE_URL"])
 
     api = Api(app, spec_kwargs={"marshmallow_plugin": openapi_plugin()})

@@ -85,3 +85,10 @@ def test_atom_feed_of_release_batches(history):
     assert "alpha 12" in entry.findtext(f"{ATOM}summary") and "beta 10" in entry.findtext(
         f"{ATOM}summary"
     )
+
+
+def test_dates_inside_change_data_are_iso_8601(history):
+    [document] = [
+        c for c in history.get("/v1/changes?since=2").get_json()["data"] if c["kind"] == "document"
+    ]
+    assert document["data"]["published_at"] == "2024-05-01"
