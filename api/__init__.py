@@ -13,10 +13,14 @@ from api.http import (
     catalog,
     changes,
     history,
+    limits,
+    observability,
     observations,
+    ops,
     problems,
     releases,
     responses,
+    security,
     write_catalog,
     write_claims,
 )
@@ -45,8 +49,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ):
         api.register_blueprint(module.blp)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    app.register_blueprint(ops.blp)
     problems.register(app)
     responses.register(app)
+    security.register(app)
+    observability.register(app)
+    limits.register(app)
     app.after_request(auth.unauthorized_headers)
     cli.init_app(app)
     return app

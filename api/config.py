@@ -8,7 +8,16 @@ from typing import Any
 from flask import Flask
 
 # Settings read from the environment under their plain names, as the README documents.
-PLAIN_ENV = ("DATABASE_URL",)
+PLAIN_ENV = (
+    "DATABASE_URL",
+    "RATELIMIT_ENABLED",
+    "RATELIMIT_STORAGE_URI",
+    "RATELIMIT_ANONYMOUS",
+    "RATELIMIT_TOKEN",
+    "PROXY_COUNT",
+    "MAX_QUERY_LENGTH",
+)
+_FALSE = ("0", "false", "no", "off")
 
 
 def defaults(app: Flask) -> dict[str, Any]:
@@ -24,6 +33,13 @@ def defaults(app: Flask) -> dict[str, Any]:
         "JSON_SORT_KEYS": False,
         # A batch of 10,000 claims with long quotes fits; anything larger is a 413.
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        "MAX_QUERY_LENGTH": 4096,
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_ANONYMOUS": "300 per minute",
+        "RATELIMIT_TOKEN": "3000 per minute",
+        # Reverse proxies in front of the service whose X-Forwarded-* headers to trust.
+        "PROXY_COUNT": 0,
         "API_SPEC_OPTIONS": {
             "info": {
                 "description": "Political prisoners and their releases, source by source, "
@@ -40,6 +56,15 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_prefixed_env()
     for name in PLAIN_ENV:
         if os.environ.get(name):
-            app.config[name] = os.environ[name]
+            app.config[name] = _typed(app.config.get(name), os.environ[name])
     if test_config:
         app.config.from_mapping(test_config)
+
+
+def _typed(default: Any, text: str) -> Any:
+    """An environment string as the type of the setting's default."""
+    if isinstance(default, bool):
+        return text.strip().lower() not in _FALSE
+    if isinstance(default, int):
+        return int(text)
+    return text

@@ -63,7 +63,7 @@ def writer(
 def run(engine: str, url: str, writers: int, writes: int) -> dict[str, object]:
     token = prepare(url)
     auth = {"Authorization": f"Bearer {token}"}
-    with gunicorn(url, workers=2) as base:
+    with gunicorn(url, workers=2, RATELIMIT_ENABLED="false") as base:
         started = time.perf_counter()
         with ThreadPoolExecutor(writers) as pool:
             batches = list(pool.map(lambda w: writer(base, auth, w, writes), range(writers)))

@@ -74,7 +74,8 @@ def databases(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 
 def make_app(url: str, **config: object) -> Flask:
     """An app on `url` with test settings."""
-    return create_app({"TESTING": True, "DATABASE_URL": url, **config})
+    settings = {"TESTING": True, "DATABASE_URL": url, "RATELIMIT_ENABLED": False}
+    return create_app({**settings, **config})
 
 
 def database_of(app: Flask) -> Database:

@@ -15,7 +15,13 @@ from api.services.writing import WriteRequest, WriteResult
 
 
 def require_writer() -> None:
-    """`before_request` of the write blueprints: a valid write token, before the body is read."""
+    """`before_request` of the write blueprints: a valid write token, before the body is read.
+
+    A CORS preflight (OPTIONS) carries no credentials; it is answered without them and
+    tells other origins that only reads are allowed.
+    """
+    if request.method == "OPTIONS":
+        return
     g.caller = authenticate(database(), request.headers.get("Authorization"))
 
 

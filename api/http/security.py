@@ -1,0 +1,79 @@
+"""Response headers that keep browsers safe, and CORS for public reads only.
+
+    every response      X-Content-Type-Options: nosniff, Referrer-Policy
+    HTML                Content-Security-Policy (scripts, styles, images from this host
+                        only); frame-ancestors 'none' except for embed pages, which any
+                        site may frame
+    over HTTPS          Strict-Transport-Security
+    GET/HEAD/OPTIONS    Access-Control-Allow-Origin: * and the headers clients need
+                        exposed; never credentials. Writes get no CORS headers, so a
+                        browser on another origin cannot send them.
+
+CORS is written here rather than with flask-cors because the policy depends on the
+method (reads open, writes closed) and on nothing else; flask-cors decides by route.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import RequestURITooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+EXPOSED = "ETag, Link, X-Dataset-Revision, X-Request-Id, Retry-After, Content-Disposition"
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'; "
+    "frame-ancestors {ancestors}"
+)
+
+
+def _is_embed() -> bool:
+    return request.path.startswith("/embed/")
+
+
+def add_security_headers(response: Response) -> Response:
+    """Headers every answer carries."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if response.mimetype == "text/html":
+        ancestors = "*" if _is_embed() else "'none'"
+        response.headers.setdefault("Content-Security-Policy", CSP.format(ancestors=ancestors))
+        if not _is_embed():
+            response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def add_cors_headers(response: Response) -> Response:
+    """Public reads may be fetched from any origin; writes may not."""
+    if request.method not in READ_METHODS:
+        return response
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = EXPOSED
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, Accept-Language, If-None-Match"
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def refuse_long_queries() -> None:
+    """A query string past MAX_QUERY_LENGTH is refused before any work (414)."""
+    if len(request.query_string) > current_app.config["MAX_QUERY_LENGTH"]:
+        raise RequestURITooLarge(
+            f"the query string is over {current_app.config['MAX_QUERY_LENGTH']} bytes"
+        )
+
+
+def register(app: Flask) -> None:
+    """Install the checks and headers; trust X-Forwarded-* only from configured proxies."""
+    app.before_request(refuse_long_queries)
+    app.after_request(add_security_headers)
+    app.after_request(add_cors_headers)
+    proxies = int(app.config["PROXY_COUNT"])
+    if proxies:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
