@@ -6,6 +6,7 @@
     ├── Forbidden            403  a revoked token, or one without write scope
     ├── NotFound             404  no such series, observation, revision, tag, ...
     ├── DataConflict         409  a write contradicts what is stored, or If-Match is stale
+    ├── Gone                 410  a claim that was retracted (its history stays readable)
     └── Unprocessable        422  an Idempotency-Key reused with a different request
 
 `api.http.problems` turns each into an RFC 9457 problem+json response; the CLI prints
@@ -62,6 +63,13 @@ class DataConflict(ApiError):
 
     status = 409
     title = "Conflict"
+
+
+class Gone(ApiError):
+    """Something that existed and was retracted."""
+
+    status = 410
+    title = "Gone"
 
 
 class Unprocessable(ApiError):

@@ -120,3 +120,23 @@ def test_dry_run_checks_everything_and_writes_nothing(client, catalog_only, tmp_
     result = run_import(catalog_only, path, "--dry-run")
     assert result.exit_code == 0 and "would be revision 2" in result.output
     assert revisions(catalog_only) == 1
+
+
+def test_a_semicolon_file_gets_a_hint_and_blank_rows_are_skipped(client, catalog_only, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text("series_id;date;value\nX;2024;1\n", encoding="utf-8")
+    result = run_import(catalog_only, path)
+    assert result.exit_code == 1 and "separates its columns with ';'" in result.output
+    exported = client.get(f"{OBS}?format=csv").get_data(as_text=True)
+    padded = tmp_path / "padded.csv"
+    padded.write_text(exported + ",,,,,,,,\r\n,,,,\r\n", encoding="utf-8")
+    assert run_import(catalog_only, padded).exit_code == 0
+
+
+def test_a_number_with_separators_gets_a_hint(client, catalog_only, tmp_path):
+    lines = client.get(f"{OBS}?format=csv").get_data(as_text=True).splitlines()
+    lines[1] = lines[1].replace(",90,", ',"1,130",')
+    path = tmp_path / "separators.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_import(catalog_only, path)
+    assert "write it without separators" in result.output

@@ -59,7 +59,7 @@ def test_a_retraction_hides_the_claim_but_destroys_nothing(loaded):
     rows_before = row_count(loaded)
     write(loaded, "retract", lambda w: w.retract_observation(8))
     client = loaded.test_client()
-    assert client.get("/v1/observations/8").status_code == 404
+    assert client.get("/v1/observations/8").status_code == 410
     assert client.get("/v1/observations/8?as_of=2").status_code == 200
     assert row_count(loaded) == rows_before
     changes = client.get("/v1/revisions/3").get_json()["data"]["changes"]["observations"]

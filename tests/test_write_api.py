@@ -90,7 +90,8 @@ def test_retraction_needs_a_reason_and_destroys_nothing(writer, where):
     else:
         response = client.delete("/v1/observations/4", json={"reason": "misread"}, headers=auth)
     assert response.status_code == 201
-    assert client.get("/v1/observations/4").status_code == 404
+    gone = client.get("/v1/observations/4")
+    assert gone.status_code == 410 and "misread" in gone.get_json()["detail"]
     assert client.get("/v1/observations/4?as_of=2").status_code == 200
     message = client.get("/v1/revisions/3").get_json()["data"]["message"]
     assert message == "retracted observation 4: misread"
@@ -149,7 +150,8 @@ def test_idempotency_key_replays_and_refuses_a_different_body(writer):
     other = client.post("/v1/observations", json={**CLAIM, "value": 141}, headers=headers)
     assert other.status_code == 422
     assert state(client) == before
-    assert client.post("/v1/observations", json=CLAIM, headers=auth).get_json()["revision"] == 4
+    fresh = client.post("/v1/observations", json={**CLAIM, "value": 142}, headers=auth)
+    assert fresh.get_json()["revision"] == 4
 
 
 def test_if_match_refuses_a_stale_revision(writer):
@@ -163,13 +165,30 @@ def test_if_match_refuses_a_stale_revision(writer):
 def test_tags_name_a_revision_and_never_move(writer):
     client, auth = writer
     response = client.post("/v1/tags", json={"name": "2024.04", "revision": 2}, headers=auth)
-    assert response.get_json() == {"revision": 2, "tag": "2024.04"}
+    assert response.get_json() == {"revision": 3, "tag": "2024.04", "tagged_revision": 2}
     again = client.post("/v1/tags", json={"name": "2024.04"}, headers=auth)
     assert again.status_code == 409
     assert [t["name"] for t in client.get("/v1/tags").get_json()["data"]] == [
         "2024.04",
         "fixture.1",
     ]
+    assert client.get("/v1/revisions/3").get_json()["data"]["message"] == "tagged as 2024.04"
+
+
+def test_a_new_tag_does_not_change_answers_pinned_before_it(writer):
+    client, auth = writer
+    before = [client.get(f"/v1/{path}?as_of=2").get_data() for path in ("tags", "revisions")]
+    client.post("/v1/tags", json={"name": "late", "revision": 1}, headers=auth)
+    after = [client.get(f"/v1/{path}?as_of=2").get_data() for path in ("tags", "revisions")]
+    assert after == before
+    assert "late" in client.get("/v1/revisions/1").get_json()["data"]["tags"]
+
+
+@pytest.mark.parametrize("name", ["2026-01-01", "2026-01-01T10:00", "12"])
+def test_tag_names_that_read_as_a_time_or_id_are_refused(writer, name):
+    client, auth = writer
+    assert client.post("/v1/tags", json={"name": name}, headers=auth).status_code == 400
+    assert client.get(f"/v1/series?as_of={name}").status_code == 404
 
 
 BAD = [
@@ -229,3 +248,82 @@ def test_write_endpoints_are_in_the_openapi_document(writer):
     assert {"get", "post"} <= set(paths["/v1/sources"])
     assert {"get", "patch", "delete"} <= set(paths["/v1/observations/{observation_id}"])
     assert paths["/v1/observations"]["post"]["security"] == [{"bearerAuth": []}]
+
+
+MORE_BAD = [
+    ("future publication date", {**CLAIM, "published_at": "2999-02-01"}, 400),
+    ("blank quote", {**CLAIM, "quote": "   "}, 400),
+    ("document id with another address", {**CLAIM, "document_id": 1}, 409),
+    (
+        "same address, two publishers",
+        {"observations": [CLAIM, {**CLAIM, "value": 2, "publisher": "X"}]},
+        409,
+    ),
+    ("identical claim twice", {"observations": [CLAIM, CLAIM]}, 409),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "status"), MORE_BAD, ids=[c for c, _, _ in MORE_BAD])
+def test_contradictions_are_refused_and_change_nothing(writer, case, body, status):
+    client, auth = writer
+    before = state(client)
+    response = client.post("/v1/observations", json=body, headers=auth)
+    assert response.status_code == status, response.get_json()
+    assert state(client) == before
+
+
+def test_an_identical_claim_to_a_stored_one_is_refused(writer):
+    client, auth = writer
+    assert client.post("/v1/observations", json=CLAIM, headers=auth).status_code == 201
+    again = client.post("/v1/observations", json=CLAIM, headers=auth)
+    assert again.status_code == 409 and "observation 9" in again.get_json()["detail"]
+
+
+def test_batch_errors_name_the_claim_and_field(writer):
+    client, auth = writer
+    batch = {"observations": [CLAIM, {**CLAIM, "value": -5}]}
+    body = client.post("/v1/observations", json=batch, headers=auth).get_json()
+    assert "observations.1.value" in body["errors"]
+    orphan = {"observations": [CLAIM, {**CLAIM, "series_id": "XX.nothing.nobody"}]}
+    body = client.post("/v1/observations", json=orphan, headers=auth).get_json()
+    assert body["detail"].startswith("claim 1: unknown series")
+
+
+def test_a_correction_that_changes_nothing_is_refused(writer):
+    client, auth = writer
+    response = client.patch("/v1/observations/3", json={"value": 120}, headers=auth)
+    assert response.status_code == 400 and "changes nothing" in response.get_json()["detail"]
+
+
+def test_blank_retraction_reason_is_refused(writer):
+    client, auth = writer
+    assert client.delete("/v1/observations/3?reason=%20%20", headers=auth).status_code == 400
+
+
+def test_retracted_claims_are_gone_and_cannot_change(writer):
+    client, auth = writer
+    client.delete("/v1/observations/3?reason=wrong", headers=auth)
+    assert client.patch("/v1/observations/3", json={"value": 1}, headers=auth).status_code == 410
+    assert client.get("/v1/observations/3/history").status_code == 200
+
+
+def test_a_body_that_is_not_json_is_415(writer):
+    client, auth = writer
+    response = client.post("/v1/observations", data="value=1", headers=auth)
+    assert response.status_code == 415
+    assert response.mimetype == "application/problem+json"
+
+
+def test_one_created_thing_has_a_location(writer):
+    client, auth = writer
+    response = client.post(
+        "/v1/observations",
+        json={
+            **CLAIM,
+            "document_url": "https://news.test/a",
+            "publisher": None,
+            "published_at": None,
+        },
+        headers=auth,
+    )
+    assert response.headers["Location"] == "/v1/observations/9"

@@ -11,6 +11,8 @@ from flask.cli import with_appcontext
 from api.cli.context import database
 from api.errors import ApiError
 from api.services import catalog_writes, importer
+from api.services.tokens import Caller
+from api.services.writing import WriteRequest, perform
 
 
 @click.command("import")
@@ -28,7 +30,8 @@ def import_command(path: Path, message: str, author: str, dry_run: bool) -> None
             for error in planned.errors:
                 click.echo(f"{path.name}: {error}", err=True)
             raise click.ClickException(f"{len(planned.errors)} problem(s); nothing was written")
-        with click.progressbar(length=len(planned.claims), label="writing", file=None) as bar:
+        label = "checking" if dry_run else "writing"
+        with click.progressbar(length=len(planned.claims), label=label, file=None) as bar:
             result = importer.run(database(), planned, author, message, dry_run, bar.update)
     except ApiError as error:
         raise click.ClickException(error.detail) from None
@@ -45,14 +48,17 @@ def import_command(path: Path, message: str, author: str, dry_run: bool) -> None
 @with_appcontext
 @click.argument("name")
 @click.argument("revision", type=int, required=False)
-@click.option("--message", "-m", default=None)
-def tag_command(name: str, revision: int | None, message: str | None) -> None:
-    """Name a revision (the latest by default); an existing tag is never moved."""
+@click.option("--message", "-m", default=None, help="Why this revision is named.")
+@click.option("--author", default=lambda: f"cli:{getpass.getuser()}", show_default="cli:<user>")
+def tag_command(name: str, revision: int | None, message: str | None, author: str) -> None:
+    """Name a revision (the latest by default): a revision of its own; never moved."""
+    request = WriteRequest(Caller(author, "write"), message or f"tagged as {name}", "")
     try:
-        result = catalog_writes.tag(database(), name, revision, message)
+        result = perform(database(), request, catalog_writes.tag(name, revision, message))
     except ApiError as error:
         raise click.ClickException(error.detail) from None
-    click.echo(f"tagged revision {result['revision']} as {name!r}")
+    tagged = result.body["tagged_revision"]
+    click.echo(f"tagged revision {tagged} as {name!r} (in revision {result.revision})")
 
 
 COMMANDS = (import_command, tag_command)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from flask import Response, g, request
+from werkzeug.exceptions import UnsupportedMediaType
 
 from api.errors import InvalidArgument
 from api.http.responses import database
@@ -23,6 +24,8 @@ def require_writer() -> None:
     if request.method == "OPTIONS":
         return
     g.caller = authenticate(database(), request.headers.get("Authorization"))
+    if request.method in ("POST", "PATCH") and not request.is_json:
+        raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
 
 
 def write_request(message: str | None, default_message: str) -> WriteRequest:
@@ -37,11 +40,31 @@ def write_request(message: str | None, default_message: str) -> WriteRequest:
     )
 
 
+LOCATIONS = {
+    "observation_ids": "/v1/observations/{}",
+    "source_ids": "/v1/sources/{}",
+    "series_ids": "/v1/series/{}",
+    "document_ids": "/v1/documents/{}",
+}
+CREATED_KINDS = (*LOCATIONS, "release_ids")
+
+
 def created(result: WriteResult) -> tuple[dict[str, Any], int, dict[str, str]]:
-    """201 with the new revision in the body and the revision header."""
+    """201 with the new revision in the body and header, and `Location` when one thing."""
     g.dataset_revision = result.revision
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
+    location = _location(result.body)
+    if location:
+        headers["Location"] = location
     return result.body, 201, headers
+
+
+def _location(body: dict[str, Any]) -> str | None:
+    """The address of what a write created, when it created exactly one thing."""
+    kinds = [kind for kind in CREATED_KINDS if body.get(kind)]
+    if len(kinds) == 1 and kinds[0] in LOCATIONS and len(body[kinds[0]]) == 1:
+        return LOCATIONS[kinds[0]].format(body[kinds[0]][0])
+    return None
 
 
 def _request_hash() -> str:

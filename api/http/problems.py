@@ -51,13 +51,22 @@ def register(app: Flask) -> None:
 
 
 def _flatten(messages: Any) -> dict[str, Any] | None:
-    """webargs nests messages by location (`{"query": {...}}`); clients want the fields."""
+    """webargs nests messages by location and by field (`{"json": {"observations": {"0":
+    {"value": [...]}}}}`); clients want one flat map of dotted paths (`observations.0.value`)."""
     if not isinstance(messages, dict):
         return None
     flat: dict[str, Any] = {}
-    for location, fields in messages.items():
-        flat.update(fields if isinstance(fields, dict) else {location: fields})
+    for fields in messages.values():
+        _walk(fields, "", flat)
     return flat
+
+
+def _walk(node: Any, path: str, flat: dict[str, Any]) -> None:
+    if isinstance(node, dict):
+        for key, child in node.items():
+            _walk(child, f"{path}.{key}" if path else str(key), flat)
+    else:
+        flat[path or "_schema"] = node if isinstance(node, list) else [str(node)]
 
 
 def _validation_detail(errors: dict[str, Any]) -> str:

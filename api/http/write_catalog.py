@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g
 from flask.views import MethodView
 
 from api.http.auth import created, require_writer, write_request
@@ -115,9 +114,6 @@ class NewTag(MethodView):
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
     def post(self, body: dict[str, Any]) -> Any:
-        """Name a revision (the latest by default); a tag is never moved."""
-        result = catalog_writes.tag(
-            database(), body["name"], body.get("revision"), body.get("message")
-        )
-        g.dataset_revision = result["revision"]
-        return result, 201
+        """Name a revision (the latest by default); a tag is never moved. One revision."""
+        action = catalog_writes.tag(body["name"], body.get("revision"), body.get("message"))
+        return _write(body.get("message"), f"tagged as {body['name']}", action)

@@ -49,7 +49,10 @@ class TagSchema(Schema):
     """A name for a revision."""
 
     name = fields.String(required=True)
-    revision_id = fields.Integer(required=True)
+    revision_id = fields.Integer(required=True, metadata={"description": "The revision named"})
+    created_in = fields.Integer(
+        required=True, metadata={"description": "The revision that named it"}
+    )
     created_at = fields.DateTime(required=True)
     message = fields.String(allow_none=True)
 

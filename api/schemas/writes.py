@@ -53,6 +53,16 @@ class PartialDate(fields.Field):
             raise ValidationError(str(error)) from None
 
 
+def _not_future(day: dt.date | None) -> None:
+    if day is not None and day > dt.date.today():
+        raise ValidationError(f"{day.isoformat()} is in the future")
+
+
+def _text_not_blank(text: str) -> None:
+    if not text.strip():
+        raise ValidationError("must not be blank")
+
+
 def _message() -> fields.Field:
     return fields.String(validate=validate.Length(min=1, max=2_000))
 
@@ -73,8 +83,8 @@ class ClaimSchema(BodySchema):
     document_url = fields.Url(schemes={"http", "https"})
     document_title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     publisher = fields.String(allow_none=True, validate=validate.Length(max=2_000))
-    published_at = fields.Date(allow_none=True)
-    quote = fields.String(required=True, validate=TEXT)
+    published_at = fields.Date(allow_none=True, validate=_not_future)
+    quote = fields.String(required=True, validate=[TEXT, _text_not_blank])
     note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
     release_id = fields.String(allow_none=True)
 
@@ -155,7 +165,7 @@ class CorrectionSchema(ClaimSchema):
 class RetractionSchema(BodySchema):
     """`DELETE /v1/observations/{id}`: why."""
 
-    reason = fields.String(validate=validate.Length(min=1, max=2_000))
+    reason = fields.String(validate=[validate.Length(min=1, max=2_000), _text_not_blank])
 
 
 class RetractionArgsSchema(Schema):
@@ -164,7 +174,7 @@ class RetractionArgsSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    reason = fields.String(validate=validate.Length(min=1, max=2_000))
+    reason = fields.String(validate=[validate.Length(min=1, max=2_000), _text_not_blank])
 
 
 class SourceBodySchema(BodySchema):
@@ -199,8 +209,8 @@ class DocumentBodySchema(BodySchema):
     url = fields.Url(required=True, schemes={"http", "https"})
     title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     publisher = fields.String(allow_none=True, validate=validate.Length(max=2_000))
-    published_at = fields.Date(allow_none=True)
-    retrieved_at = fields.Date(allow_none=True)
+    published_at = fields.Date(allow_none=True, validate=_not_future)
+    retrieved_at = fields.Date(allow_none=True, validate=_not_future)
     archive_url = fields.Url(allow_none=True, schemes={"http", "https"})
     language = fields.String(allow_none=True, validate=validate.Length(max=20))
     message = _message()
@@ -235,7 +245,11 @@ class ReleaseBodySchema(BodySchema):
 class CsvClaimSchema(ClaimSchema):
     """A claim read from a CSV row: numbers arrive as text; the document by its address."""
 
-    value = fields.Integer(required=True, validate=validate.Range(min=0))
+    value = fields.Integer(
+        required=True,
+        validate=validate.Range(min=0),
+        error_messages={"invalid": "Not a whole number: write it without separators, e.g. 1130."},
+    )
 
     class Meta:
         exclude = ("document_id",)
@@ -270,3 +284,4 @@ class WriteResultSchema(Schema):
     series_ids = fields.List(fields.String())
     release_ids = fields.List(fields.String())
     tag = fields.String()
+    tagged_revision = fields.Integer()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from api.domain import series_key
 from api.errors import InvalidArgument
 from api.services.writing import Action
-from api.storage.db import Database
 from api.storage.models import Document, Series, Source
-from api.storage.revision_queries import latest_revision_id
-from api.storage.writer import RevisionWriter, add_tag
+from api.storage.writer import RevisionWriter
 
 
 def add_source(fields: dict[str, Any]) -> Action:
@@ -47,11 +44,14 @@ def update(model: Any, stable_id: Any, changes: dict[str, Any]) -> Action:
     return action
 
 
-def tag(db: Database, name: str, revision: int | None, message: str | None) -> dict[str, Any]:
-    """Name a revision (the latest by default). A tag is not a revision of its own."""
-    with db.write() as session:
-        target = revision or latest_revision_id(session)
-        if target is None:
+def tag(name: str, revision: int | None, message: str | None) -> Action:
+    """Name a revision (the latest before this one by default), as a revision of its own."""
+
+    def action(writer: RevisionWriter) -> dict[str, Any]:
+        target = revision or writer.revision - 1
+        if target < 1:
             raise InvalidArgument("there is no revision to tag yet")
-        add_tag(session, name, target, dt.datetime.now(dt.UTC), message)
-    return {"revision": target, "tag": name}
+        writer.add_tag(name, message, target)
+        return {"tag": name, "tagged_revision": target}
+
+    return action

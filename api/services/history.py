@@ -20,8 +20,9 @@ def list_revisions(db: Database, as_of: str | None, offset: int, limit: int) -> 
 def get_revision(db: Database, revision_id: int, as_of: str | None = None) -> Item:
     """One revision and what it added, corrected and removed; unknown past `as_of`."""
     with db.read() as session:
-        row = q.revision_row(session, revision_id)
-        if row is None or revision_id > resolve_as_of(session, as_of):
+        upto = resolve_as_of(session, as_of)
+        row = q.revision_row(session, revision_id, upto)
+        if row is None or revision_id > upto:
             raise NotFound(f"revision {revision_id} does not exist")
         return Item(revision_id, {**row, "changes": q.revision_changes(session, revision_id)})
 

@@ -64,8 +64,16 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
             "save it as UTF-8 CSV"
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    rows = [(reader.line_num, row) for row in reader]
-    return list(reader.fieldnames or []), rows
+    rows = [
+        (reader.line_num, row) for row in reader if any((v or "").strip() for v in row.values())
+    ]
+    header = list(reader.fieldnames or [])
+    if len(header) == 1 and ";" in header[0]:
+        raise InvalidArgument(
+            f"{path.name} separates its columns with ';': save it as comma-separated CSV "
+            "(in Excel: CSV UTF-8, comma delimited)"
+        )
+    return header, rows
 
 
 def plan(header: list[str], rows: Iterable[tuple[int, dict[str, str]]]) -> ImportPlan:

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from api.errors import NotFound
+from api.errors import Gone, NotFound
 from api.services.results import Item, Page, page_of
 from api.services.revisions import resolve_as_of
-from api.storage import catalog_queries, observation_queries
+from api.storage import catalog_queries, observation_queries, revision_queries
 from api.storage.db import Database
 from api.storage.observation_queries import ClaimFilter
 from api.storage.revision_queries import as_utc
@@ -51,9 +51,11 @@ def get_observation(db: Database, observation_id: int, as_of: str | None) -> Ite
     with db.read() as session:
         revision = resolve_as_of(session, as_of)
         claim = observation_queries.observation_at(session, observation_id, revision)
+        versions = _versions_at(session, observation_id, revision)
+        if claim is None and versions:
+            raise _retracted(observation_id, versions[-1]["removed_in"], session)
         if claim is None:
             raise NotFound(f"observation {observation_id} does not exist at revision {revision}")
-        versions = _versions_at(session, observation_id, revision)
         return Item(revision, {**claim, "versions": versions})
 
 
@@ -76,3 +78,14 @@ def _versions_at(session: Session, observation_id: int, revision: int) -> list[d
         if version["removed_in"] is not None and version["removed_in"] > revision:
             version["removed_in"] = None  # not yet removed at the asked revision
     return visible
+
+
+def _retracted(observation_id: int, revision_id: int, session: Session) -> Gone:
+    """A tombstone: who retracted the claim, when and why; its history stays readable."""
+    revision = revision_queries.revision_row(session, revision_id) or {}
+    return Gone(
+        f"observation {observation_id} was retracted in revision {revision_id} by "
+        f"{revision.get('author')}: {revision.get('message')}. Its versions are at "
+        f"/v1/observations/{observation_id}/history",
+        {"retracted_in": [str(revision_id)]},
+    )

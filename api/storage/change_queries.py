@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, aliased
 
 from api.storage.models import Document, Observation, ReleaseBatch, Revision, Series, Source
 
+# Stored column names that the API spells as in the rest of its answers.
+RENAMED = {"is_primary": "primary"}
 KINDS: dict[str, Any] = {
     "source": Source,
     "series": Series,
@@ -106,5 +108,8 @@ def _change(row: dict[str, Any], version: Any) -> dict[str, Any]:
     if row["action"] != "retracted":
         skip = {"pk", "added_in", "removed_in"}
         columns = version.__table__.columns
-        change["data"] = {c.key: getattr(version, c.key) for c in columns if c.key not in skip}
+        data = {
+            RENAMED.get(c.key, c.key): getattr(version, c.key) for c in columns if c.key not in skip
+        }
+        change["data"] = data
     return change

@@ -35,3 +35,9 @@ def is_current(database: Database) -> bool:
     with database.engine.connect() as connection:
         current = set(MigrationContext.configure(connection).get_current_heads())
     return current == heads
+
+
+def head_revision() -> str:
+    """The newest migration's id."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return str(head)

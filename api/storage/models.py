@@ -56,12 +56,17 @@ class RevisionCounter(Base):
 
 
 class Tag(Base):
-    """A name for a revision, so that a frozen data set can be cited."""
+    """A name for a revision, so that a frozen data set can be cited.
+
+    Naming is itself a change: a tag is visible from the revision that created it
+    (`created_in`) on, so that no answer pinned to an earlier revision ever changes.
+    """
 
     __tablename__ = "tags"
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    created_in: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     message: Mapped[str | None] = mapped_column(Text)
 

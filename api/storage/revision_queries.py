@@ -32,10 +32,14 @@ def latest_revision_id(session: Session) -> int | None:
     return session.scalar(select(func.max(Revision.id)))
 
 
-def revision_row(session: Session, revision_id: int) -> dict[str, Any] | None:
-    """One revision with its tags, or None."""
+def revision_row(
+    session: Session, revision_id: int, as_of: int | None = None
+) -> dict[str, Any] | None:
+    """One revision with the tags it had at `as_of` (default: its own revision), or None."""
     row = session.get(Revision, revision_id)
-    return _revision_dict(row, _tags_by_revision(session, [revision_id])) if row else None
+    if row is None:
+        return None
+    return _revision_dict(row, _tags_by_revision(session, [revision_id], as_of or revision_id))
 
 
 def tag_revision_id(session: Session, name: str) -> int | None:
@@ -57,15 +61,15 @@ def list_revisions(session: Session, up_to: int, offset: int, limit: int) -> lis
         .offset(offset)
         .limit(limit)
     ).all()
-    tags = _tags_by_revision(session, [r.id for r in rows])
+    tags = _tags_by_revision(session, [r.id for r in rows], up_to)
     return [_revision_dict(r, tags) for r in rows]
 
 
 def list_tags(session: Session, up_to: int) -> list[dict[str, Any]]:
     """Tags of revisions up to `up_to`, newest revision first."""
     rows = session.execute(
-        select(Tag.name, Tag.revision_id, Tag.created_at, Tag.message)
-        .where(Tag.revision_id <= up_to)
+        select(Tag.name, Tag.revision_id, Tag.created_in, Tag.created_at, Tag.message)
+        .where(Tag.created_in <= up_to)
         .order_by(Tag.revision_id.desc(), Tag.name)
     )
     return [{**r._mapping, "created_at": as_utc(r.created_at)} for r in rows]
@@ -86,11 +90,14 @@ def _changes_of(session: Session, model: Any, revision_id: int) -> dict[str, lis
     }
 
 
-def _tags_by_revision(session: Session, revision_ids: list[int]) -> dict[int, list[str]]:
+def _tags_by_revision(
+    session: Session, revision_ids: list[int], as_of: int
+) -> dict[int, list[str]]:
+    """The tags each revision had at `as_of` (a tag exists from the revision that made it)."""
     tags: dict[int, list[str]] = {}
     rows = session.execute(
         select(Tag.revision_id, Tag.name)
-        .where(Tag.revision_id.in_(revision_ids))
+        .where(Tag.revision_id.in_(revision_ids), Tag.created_in <= as_of)
         .order_by(Tag.name)
     )
     for revision_id, name in rows:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from api.errors import DataConflict, InvalidArgument, NotFound
+from api.errors import DataConflict, Gone, InvalidArgument, NotFound
 from api.storage.models import (
     Document,
     Observation,
@@ -95,8 +95,11 @@ class RevisionWriter:
     def correct_observation(self, observation_id: int, **changes: Any) -> int:
         """Close the current version of a claim and add the corrected one; return its version."""
         current = self._current_observation(observation_id)
+        before = {c: getattr(current, c) for c in _OBSERVATION_FIELDS}
+        fields = before | changes
+        if fields == before:
+            raise InvalidArgument(f"the correction changes nothing in observation {observation_id}")
         current.removed_in = self.revision
-        fields = {c: getattr(current, c) for c in _OBSERVATION_FIELDS} | changes
         version = current.version + 1
         self.session.add(
             Observation(id=observation_id, version=version, **fields, added_in=self.revision)
@@ -122,9 +125,26 @@ class RevisionWriter:
         }
         self.session.add(model(**(fields | changes), added_in=self.revision))
 
-    def add_tag(self, name: str, message: str | None = None) -> None:
-        """Name this revision."""
-        add_tag(self.session, name, self.revision, self.created_at, message)
+    def add_tag(self, name: str, message: str | None = None, target: int | None = None) -> None:
+        """Name a revision (this one by default); the tag is part of this revision."""
+        target = self.revision if target is None else target
+        if name.isdigit() or _reads_as_time(name):
+            raise InvalidArgument(
+                f"tag {name!r} would read as a revision id or a time", {"name": ["ambiguous"]}
+            )
+        if self.session.get(Tag, name) is not None:
+            raise DataConflict(f"tag {name!r} exists already and is never moved")
+        if target != self.revision and self.session.get(Revision, target) is None:
+            raise NotFound(f"revision {target} does not exist")
+        self.session.add(
+            Tag(
+                name=name,
+                revision_id=target,
+                created_in=self.revision,
+                created_at=self.created_at,
+                message=message,
+            )
+        )
 
     def require_alive(self, model: Any, stable_id: Any, what: str) -> None:
         """Raise InvalidArgument unless `stable_id` names a current row of `model`."""
@@ -158,6 +178,11 @@ class RevisionWriter:
             )
         )
         if current is None:
+            known = self.session.scalar(
+                select(Observation.id).where(Observation.id == observation_id)
+            )
+            if known is not None:
+                raise Gone(f"observation {observation_id} was retracted; it cannot change now")
             raise NotFound(f"observation {observation_id} does not exist")
         return current
 
@@ -188,17 +213,12 @@ _OBSERVATION_FIELDS = (
 )
 
 
-def add_tag(
-    session: Session, name: str, revision_id: int, now: dt.datetime, message: str | None
-) -> None:
-    """Name a revision; a tag is never moved or reused."""
-    if name.isdigit():
-        raise InvalidArgument(f"tag {name!r} is all digits and would read as a revision id")
-    if session.get(Tag, name) is not None:
-        raise DataConflict(f"tag {name!r} exists already and is never moved")
-    if session.get(Revision, revision_id) is None:
-        raise NotFound(f"revision {revision_id} does not exist")
-    session.add(Tag(name=name, revision_id=revision_id, created_at=now, message=message))
+def _reads_as_time(name: str) -> bool:
+    try:
+        dt.datetime.fromisoformat(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _next_revision_id(session: Session) -> int:

@@ -189,10 +189,15 @@ def upgrade() -> None:
         "tags",
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("revision_id", sa.Integer(), nullable=False),
+        sa.Column("created_in", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("message", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["revision_id"],
+            ["revisions.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_in"],
             ["revisions.id"],
         ),
         sa.PrimaryKeyConstraint("name"),
