@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 from api.storage import migrate
@@ -39,6 +40,9 @@ def test_serve_answers_over_http(tmp_path: Path):
         status, body = request("GET", f"{base}/v1/series/BY.political_prisoners.viasna")
         assert status == 200 and body["revision"] == 1
         assert body["data"]["claim_count"] > 35
+        with urllib.request.urlopen(f"{base}/metrics", timeout=10) as response:
+            text = response.read().decode()
+        assert 'endpoint="catalog.SeriesById"' in text  # added up across the workers
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from api.cli.context import database
@@ -53,10 +55,19 @@ def serve_command(ctx: click.Context, host: str, port: str, workers: str) -> Non
     """Migrate, load pending changesets, then serve with gunicorn."""
     ctx.invoke(load_datasets_command)
     _database().dispose()
-    argv = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}"]
-    argv += ["--workers", str(workers), "--access-logfile", "-", "api:create_app()"]
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = _fresh_metrics_dir()
+    argv = [sys.executable, "-m", "gunicorn", "-c", "python:api.gunicorn_conf"]
+    argv += ["--bind", f"{host}:{port}", "--workers", str(workers), "api:create_app()"]
     click.echo(f"serving on http://{host}:{port}")
     os.execv(sys.executable, argv)
+
+
+def _fresh_metrics_dir() -> str:
+    """An empty folder for the workers' metric files (numbers restart with the server)."""
+    folder = os.path.join(current_app.instance_path, "metrics")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    return folder
 
 
 COMMANDS = (init_db_command, load_datasets_command, serve_command)
