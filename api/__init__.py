@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json = IsoJSONProvider(app)
     app.extensions["database"] = Database(app.config["DATABASE_URL"])
 
+    app.url_map.converters["int"] = security.BoundedInt
     api = Api(app, spec_kwargs={"marshmallow_plugin": openapi_plugin()})
     for module in (
         catalog,

@@ -15,10 +15,14 @@ method (reads open, writes closed) and on nothing else; flask-cors decides by ro
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, request
-from werkzeug.exceptions import RequestURITooLarge
-from werkzeug.middleware.proxy_fix import ProxyFix
+from typing import Any
 
+from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import BadRequest, RequestURITooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
+
+MAX_ID = 2**31 - 1
 EXPOSED = "ETag, Link, X-Dataset-Revision, X-Request-Id, Retry-After, Content-Disposition"
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 CSP = (
@@ -59,17 +63,27 @@ def add_cors_headers(response: Response) -> Response:
     return response
 
 
-def refuse_long_queries() -> None:
-    """A query string past MAX_QUERY_LENGTH is refused before any work (414)."""
+def refuse_hostile_addresses() -> None:
+    """Before any work: a query string past MAX_QUERY_LENGTH (414), a NUL byte (400)."""
     if len(request.query_string) > current_app.config["MAX_QUERY_LENGTH"]:
         raise RequestURITooLarge(
             f"the query string is over {current_app.config['MAX_QUERY_LENGTH']} bytes"
         )
+    if "\x00" in request.path or b"%00" in request.query_string or b"\x00" in request.query_string:
+        raise BadRequest("NUL bytes are not allowed in addresses")
+
+
+class BoundedInt(IntegerConverter):
+    """Integer path segments that a database column can hold; larger ones match nothing."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def register(app: Flask) -> None:
     """Install the checks and headers; trust X-Forwarded-* only from configured proxies."""
-    app.before_request(refuse_long_queries)
+    app.before_request(refuse_hostile_addresses)
     app.after_request(add_security_headers)
     app.after_request(add_cors_headers)
     proxies = int(app.config["PROXY_COUNT"])

@@ -67,7 +67,7 @@ class AsOfArgsSchema(ArgsSchema):
 class PageArgsSchema(AsOfArgsSchema):
     """`as_of` and offset pagination."""
 
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
     limit = fields.Integer(
         validate=validate.Range(min=1, max=MAX_LIMIT),
         metadata={"description": f"Rows per page; {DEFAULT_LIMIT} by default for JSON."},

@@ -32,6 +32,7 @@ from api.domain import (
 )
 
 MAX_BATCH = 10_000
+MAX_COUNT = 2**53 - 1  # the largest integer every JSON reader holds exactly
 ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]{0,99}$", error="use lower-case letters, digits and -")
 TEXT = validate.Length(min=1, max=20_000)
 
@@ -74,7 +75,9 @@ class ClaimSchema(BodySchema):
     date = PartialDate(required=True)
     date_precision = fields.String(validate=validate.OneOf(DATE_PRECISIONS))
     period_start = PartialDate(allow_none=True)
-    value = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    value = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=0, max=MAX_COUNT)
+    )
     qualifier = fields.String(load_default="exact", validate=validate.OneOf(QUALIFIERS))
     status = fields.String(load_default="reported", validate=validate.OneOf(STATUSES))
     primary = fields.Boolean(load_default=False)
@@ -247,7 +250,7 @@ class CsvClaimSchema(ClaimSchema):
 
     value = fields.Integer(
         required=True,
-        validate=validate.Range(min=0),
+        validate=validate.Range(min=0, max=MAX_COUNT),
         error_messages={"invalid": "Not a whole number: write it without separators, e.g. 1130."},
     )
 

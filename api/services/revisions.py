@@ -30,7 +30,7 @@ def resolve_as_of(session: Session, as_of: str | None) -> int:
 
 
 def _existing_revision(session: Session, revision_id: int) -> int:
-    if q.revision_row(session, revision_id) is None:
+    if revision_id > 2**31 - 1 or q.revision_row(session, revision_id) is None:
         raise NotFound(f"revision {revision_id} does not exist")
     return revision_id
 

@@ -1,0 +1,74 @@
+"""Hostile input: SQL injection, path traversal, huge numbers, NUL bytes, and text in other
+scripts. Nothing may fail with a 5xx, nothing may change, and text must round-trip exactly."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.conftest import NEW_CLAIM
+
+HOSTILE_PATHS = [
+    "/v1/series/' OR '1'='1",
+    "/v1/series/x'; DROP TABLE observations;--",
+    "/v1/series/..%2F..%2Fetc%2Fpasswd",
+    "/v1/sources/../../etc/passwd",
+    "/v1/sources/%00",
+    "/v1/series/%00/observations",
+    "/v1/observations/99999999999999999999999",
+    "/v1/documents/-1",
+    "/v1/revisions/99999999999999999999",
+    "/v1/series/XX.political_prisoners.alpha/observations?offset=99999999999999999999999",
+    "/v1/series/XX.political_prisoners.alpha/observations?limit=99999999999999999999999",
+    "/v1/series?source=' OR 1=1 --",
+    "/v1/series?country=%00",
+    "/v1/releases?brokered_by=%25' OR '1'='1",
+    "/v1/changes?since=99999999999999999999999",
+    "/v1/series/XX.political_prisoners.alpha/observations?as_of=1; DROP TABLE revisions",
+    "/v1/series/XX.political_prisoners.alpha/observations?as_of=99999999999999999999999",
+    "/v1/series/XX.political_prisoners.alpha/observations?start=%00",
+]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PATHS)
+def test_hostile_requests_get_a_4xx_or_an_empty_answer_never_5xx(client, path):
+    response = client.get(path)
+    assert response.status_code < 500, response.get_data(as_text=True)
+    if response.status_code >= 400:
+        assert response.mimetype == "application/problem+json"
+    assert client.get("/v1/series").get_json()["data"]  # every table still there
+
+
+@pytest.mark.parametrize("value", [2**63, 10**30, -(2**63), 2**53])
+def test_counts_beyond_any_real_number_are_refused(writer, value):
+    client, auth = writer
+    response = client.post("/v1/observations", json={**NEW_CLAIM, "value": value}, headers=auth)
+    assert response.status_code == 400
+    assert any(key.endswith("value") for key in response.get_json()["errors"])
+
+
+SCRIPTS = "Палітвязняў — 1 190 («Вясна»); политзаключённых; політв'язнів: ґ є ї і; ☐ 😀 \u200b"
+
+
+def test_text_in_other_scripts_round_trips_through_json_csv_and_import(writer, tmp_path):
+    client, auth = writer
+    claim = {**NEW_CLAIM, "quote": SCRIPTS, "reported_by": "Наша Ніва", "note": "=1+1 ґ"}
+    created = client.post("/v1/observations", json=claim, headers=auth).get_json()
+    [obs] = created["observation_ids"]
+    data = client.get(f"/v1/observations/{obs}").get_json()["data"]
+    assert (data["quote"], data["reported_by"], data["note"]) == (SCRIPTS, "Наша Ніва", "=1+1 ґ")
+    body = client.get(
+        "/v1/series/XX.political_prisoners.alpha/observations?format=csv&start=2024-04"
+    )
+    [row] = list(csv.DictReader(io.StringIO(body.get_data(as_text=True))))
+    assert (row["quote"], row["note"]) == (SCRIPTS, "'=1+1 ґ")
+    client.delete(f"/v1/observations/{obs}?reason=re-import", headers=auth)
+    path = tmp_path / "scripts.csv"
+    path.write_bytes(body.get_data())
+    result = client.application.test_cli_runner().invoke(args=["import", str(path), "-m", "again"])
+    assert result.exit_code == 0, result.output
+    again = client.get("/v1/series/XX.political_prisoners.alpha/observations?start=2024-04")
+    [back] = again.get_json()["data"]
+    assert (back["quote"], back["note"], back["reported_by"]) == (SCRIPTS, "=1+1 ґ", "Наша Ніва")
