@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import getpass
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -32,7 +34,8 @@ def import_command(path: Path, message: str, author: str, dry_run: bool) -> None
             raise click.ClickException(f"{len(planned.errors)} problem(s); nothing was written")
         label = "checking" if dry_run else "writing"
         with click.progressbar(length=len(planned.claims), label=label, file=None) as bar:
-            result = importer.run(database(), planned, author, message, dry_run, bar.update)
+            progress = bar.update if sys.stderr.isatty() else _log_progress(len(planned.claims))
+            result = importer.run(database(), planned, author, message, dry_run, progress)
     except ApiError as error:
         raise click.ClickException(error.detail) from None
     count = len(result.body["observation_ids"])
@@ -42,6 +45,19 @@ def import_command(path: Path, message: str, author: str, dry_run: bool) -> None
         )
     else:
         click.echo(f"imported {count} claim(s) as revision {result.revision}")
+
+
+def _log_progress(total: int, every: int = 1000) -> Callable[[int], None]:
+    """Without a terminal (cron, CI, logs): one line per `every` claims written."""
+    done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        if done % every == 0 or done == total:
+            click.echo(f"written {done}/{total}", err=True)
+
+    return step
 
 
 @click.command("tag")

@@ -158,7 +158,10 @@ class DuplicateGuard:
 
     def check(self, fields: dict[str, Any]) -> None:
         """Raise DataConflict if the claim is already stored or already in this request."""
-        known = self.seen.setdefault(fields["series_id"], self._stored(fields["series_id"]))
+        series_id = fields["series_id"]
+        if series_id not in self.seen:  # one query per series, not per claim
+            self.seen[series_id] = self._stored(series_id)
+        known = self.seen[series_id]
         key = tuple(fields.get(k) for k in self.KEY)
         if key in known:
             where = (
