@@ -1,7 +1,8 @@
-"""`prisoner-counts backup FILE` and `prisoner-counts restore FILE`."""
+"""`prisoner-counts backup FILE`, `restore FILE` and `redact`: care of the stored data."""
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import click
@@ -9,6 +10,7 @@ from flask.cli import with_appcontext
 
 from api.cli.context import database
 from api.errors import ApiError
+from api.services import redaction
 from api.storage import backup, migrate
 
 
@@ -34,4 +36,21 @@ def restore_command(path: Path) -> None:
     click.echo(f"restored {sum(counts.values())} rows of {len(counts)} tables from {path}")
 
 
-COMMANDS = (backup_command, restore_command)
+@click.command("redact")
+@click.argument("kind", type=click.Choice(["observation", "document"]))
+@click.argument("entity_id", type=int)
+@click.option("--text", required=True, help="The exact text to remove from every version.")
+@click.option("--reason", required=True, help="Why (legal or safety); shown in the audit log.")
+@click.option("--author", default=lambda: f"cli:{getpass.getuser()}", show_default="cli:<user>")
+@with_appcontext
+def redact_command(kind: str, entity_id: int, text: str, reason: str, author: str) -> None:
+    """Replace TEXT with [redacted] in every version of a claim or document (audited)."""
+    try:
+        entry = redaction.redact(database(), kind, entity_id, text, reason, author)
+    except ApiError as error:
+        raise click.ClickException(error.detail) from None
+    fields = ", ".join(entry["fields"])
+    click.echo(f"redacted {fields} of {kind} {entity_id} in {entry['versions']} version(s)")
+
+
+COMMANDS = (backup_command, restore_command, redact_command)

@@ -9,9 +9,10 @@ from flask.views import MethodView
 
 from api.http.responses import database, item_envelope, list_envelope
 from api.http.smorest import Blueprint
-from api.schemas.common import DEFAULT_LIMIT, AsOfArgsSchema, PageArgsSchema
+from api.schemas.common import DEFAULT_LIMIT, ArgsSchema, AsOfArgsSchema, PageArgsSchema
+from api.schemas.redactions import RedactionListSchema
 from api.schemas.revisions import RevisionItemSchema, RevisionListSchema, TagListSchema
-from api.services import history
+from api.services import history, redaction
 
 blp = Blueprint("history", __name__, url_prefix="/v1", description="Revisions and tags")
 
@@ -49,3 +50,12 @@ class Tags(MethodView):
     def get(self, as_of: str | None = None) -> dict[str, Any]:
         """Named revisions, for citing a frozen data set."""
         return list_envelope(history.list_tags(database(), as_of))
+
+
+@blp.route("/redactions")
+class Redactions(MethodView):
+    @blp.arguments(ArgsSchema, location="query")
+    @blp.response(200, RedactionListSchema)
+    def get(self, _args: dict[str, Any]) -> dict[str, Any]:
+        """The redaction audit log: text removed for legal or safety reasons (not the text)."""
+        return list_envelope(redaction.redaction_log(database()))

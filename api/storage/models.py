@@ -209,3 +209,18 @@ class IdempotencyRecord(Base):
     revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
     status: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
+
+
+class Redaction(Base):
+    """An entry of the redaction audit log: who removed text, when and why (never the text)."""
+
+    __tablename__ = "redactions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[str] = mapped_column(String(200))
+    fields: Mapped[str] = mapped_column(String(200))
+    versions: Mapped[int] = mapped_column(Integer)
