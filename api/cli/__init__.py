@@ -5,12 +5,18 @@ from __future__ import annotations
 from flask import Flask
 from flask.cli import FlaskGroup
 
-from api.cli import backup, data, server, tokens
+from api.cli import backup, data, datasets_cli, server, tokens
 
 
 def init_app(app: Flask) -> None:
     """Register every command on the app's CLI."""
-    for command in (*server.COMMANDS, *tokens.COMMANDS, *data.COMMANDS, *backup.COMMANDS):
+    for command in (
+        *server.COMMANDS,
+        *tokens.COMMANDS,
+        *data.COMMANDS,
+        *backup.COMMANDS,
+        *datasets_cli.COMMANDS,
+    ):
         app.cli.add_command(command)
 
 
