@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint typecheck pytest bench-writes clean
+.PHONY: serve test lint typecheck pytest bench-writes bench-load clean
 
 serve: $(VENV)/.installed
 	$(BIN)/prisoner-counts serve
@@ -24,6 +24,10 @@ pytest: $(VENV)/.installed-dev
 bench-writes: $(VENV)/.installed-dev
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
 		$(BIN)/python bench/concurrent_writes.py
+
+bench-load: $(VENV)/.installed-dev
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
+		$(BIN)/python bench/load_mixed.py
 
 $(VENV)/.created:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'

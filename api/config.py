@@ -16,6 +16,7 @@ PLAIN_ENV = (
     "RATELIMIT_TOKEN",
     "PROXY_COUNT",
     "MAX_QUERY_LENGTH",
+    "ACCESS_LOG",
 )
 _FALSE = ("0", "false", "no", "off")
 
@@ -34,6 +35,7 @@ def defaults(app: Flask) -> dict[str, Any]:
         # A batch of 10,000 claims with long quotes fits; anything larger is a 413.
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         "MAX_QUERY_LENGTH": 4096,
+        "ACCESS_LOG": True,
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_ANONYMOUS": "300 per minute",
