@@ -6,6 +6,7 @@ import json
 import logging
 
 import pytest
+from pythonjsonlogger.json import JsonFormatter
 
 from api.http.observability import ACCESS_LOGGER
 from tests.conftest import create_token, make_app
@@ -56,7 +57,8 @@ def test_request_id_is_taken_from_a_proxy_or_made(client):
     assert made != "<script>" and len(made) == 32
 
 
-def test_access_log_is_one_json_line_with_the_request_id(client):
+def test_access_log_is_one_json_line_with_the_request_id(fixture_url):
+    client = make_app(fixture_url, ACCESS_LOG=True).test_client()
     lines: list[str] = []
 
     class Collect(logging.Handler):
@@ -64,7 +66,7 @@ def test_access_log_is_one_json_line_with_the_request_id(client):
             lines.append(self.format(record))
 
     handler = Collect()
-    handler.setFormatter(logging.getLogger(ACCESS_LOGGER).handlers[0].formatter)
+    handler.setFormatter(JsonFormatter("%(message)s"))
     logging.getLogger(ACCESS_LOGGER).addHandler(handler)
     try:
         client.get(f"{SERIES}?as_of=1", headers={"X-Request-Id": "log-me"})
