@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from api import cli, config
-from api.http import catalog, history, observations, problems, releases, responses
+from api.http import catalog, charts, history, observations, problems, releases, responses, site
 from api.http.smorest import Api
 from api.storage.db import Database
 
@@ -22,8 +22,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["database"] = Database(app.config["DATABASE_URL"])
 
     api = Api(app)
-    for module in (catalog, observations, releases, history):
+    for module in (catalog, observations, releases, history, charts):
         api.register_blueprint(module.blp)
+    site.register(app, api)
     problems.register(app)
     responses.register(app)
     cli.init_app(app)

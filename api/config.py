@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 # Settings read from the environment under their plain names, as the README documents.
-PLAIN_ENV = ("DATABASE_URL",)
+PLAIN_ENV = ("DATABASE_URL", "PUBLIC_BASE_URL")
 
 
 def defaults(app: Flask) -> dict[str, Any]:
@@ -16,6 +16,8 @@ def defaults(app: Flask) -> dict[str, Any]:
     database_path = os.path.join(app.instance_path, "prisoner-counts.sqlite")
     return {
         "DATABASE_URL": f"sqlite:///{database_path}",
+        "PUBLIC_BASE_URL": None,  # e.g. https://prisoners.example.org; else the request's
+        "CHART_CACHE_SIZE": 256,  # drawn charts kept per process; 0 turns the cache off
         "API_TITLE": "Prisoner Counts API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.1.0",

@@ -1,0 +1,92 @@
+"""/v1/series/{id}/chart.*, /v1/compare/chart.* and /v1/releases/chart.*: SVG, PNG, Vega-Lite.
+
+One spec per chart (api.render.chart), three outputs: the Vega-Lite spec with its data
+inline, and SVG and PNG drawn from it on the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+from flask import Flask, Response, current_app, g
+
+from api.http.chart_links import chart_endpoint
+from api.http.responses import database
+from api.http.smorest import Blueprint
+from api.schemas.charts import (
+    ChartArgsSchema,
+    CompareChartArgsSchema,
+    ReleasesChartArgsSchema,
+)
+from api.services.charts import ChartQuery, ChartSubject, render_chart
+from api.services.render_cache import RenderCache, Rendered
+
+blp = Blueprint("charts", __name__, url_prefix="/v1", description="Charts: SVG, PNG, Vega-Lite")
+
+OUTPUTS: Final = {
+    "svg": ("image/svg+xml", "An SVG image with a <title> and <desc> for screen readers."),
+    "png": ("image/png", "A PNG image."),
+    "vl.json": ("application/json", "A Vega-Lite v6 spec with the data inline."),
+}
+# An SVG opened on its own must not run anything; its styles are inline attributes.
+SVG_POLICY: Final = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+@blp.record_once
+def _create_cache(state: Any) -> None:
+    app: Flask = state.app
+    app.extensions["chart_cache"] = RenderCache(app.config["CHART_CACHE_SIZE"])
+
+
+def chart_response(subject: ChartSubject, args: dict[str, Any], output: str, name: str) -> Response:
+    """The drawn chart with its revision, file name and caching-safe headers."""
+    cache: RenderCache = current_app.extensions["chart_cache"]
+    rendered = render_chart(database(), cache, subject, ChartQuery(**args), output)
+    return _as_response(rendered, f"{name}.r{rendered.revision}.{output}")
+
+
+def _as_response(rendered: Rendered, filename: str) -> Response:
+    g.dataset_revision = rendered.revision
+    response = Response(rendered.body, mimetype=rendered.media_type)
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if rendered.media_type == "image/svg+xml":
+        response.headers["Content-Security-Policy"] = SVG_POLICY
+    return response
+
+
+def _route(
+    rule: str, output: str, schema: type, subject: Callable[..., ChartSubject], summary: str
+) -> None:
+    media_type, what = OUTPUTS[output]
+    kind = subject.__name__.strip("_")
+
+    @blp.route(f"{rule}/chart.{output}", endpoint=chart_endpoint(kind, output))
+    @blp.arguments(schema, location="query")
+    @blp.doc(summary=f"{summary}: {output}", description=what)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(200, schema={"type": "string"}, content_type=media_type, success=True)
+    def view(args: dict[str, Any], **path: str) -> Response:
+        chosen = subject(args, **path)
+        name = chosen.series_ids[0] if chosen.kind == "series" else chosen.kind
+        return chart_response(chosen, args, output, name)
+
+
+def _series(args: dict[str, Any], series_id: str) -> ChartSubject:
+    return ChartSubject("series", (series_id,))
+
+
+def _compare(args: dict[str, Any]) -> ChartSubject:
+    return ChartSubject("compare", tuple(dict.fromkeys(args.pop("series"))))
+
+
+def _releases(args: dict[str, Any]) -> ChartSubject:
+    return ChartSubject("releases")
+
+
+for _output in OUTPUTS:
+    _route("/series/<series_id>", _output, ChartArgsSchema, _series, "Chart of one series")
+    _route("/compare", _output, CompareChartArgsSchema, _compare, "Chart comparing series")
+    _route("/releases", _output, ReleasesChartArgsSchema, _releases, "Chart of release batches")
