@@ -6,10 +6,10 @@ inline, and SVG and PNG drawn from it on the server.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, Final
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, request
 
 from api.http.chart_links import chart_endpoint
 from api.http.responses import database
@@ -19,7 +19,7 @@ from api.schemas.charts import (
     CompareChartArgsSchema,
     ReleasesChartArgsSchema,
 )
-from api.services.charts import ChartQuery, ChartSubject, render_chart
+from api.services.charts import ChartQuery, ChartSubject, latest_revision, render_chart
 from api.services.render_cache import RenderCache, Rendered
 
 blp = Blueprint("charts", __name__, url_prefix="/v1", description="Charts: SVG, PNG, Vega-Lite")
@@ -39,17 +39,41 @@ def _create_cache(state: Any) -> None:
     app.extensions["chart_cache"] = RenderCache(app.config["CHART_CACHE_SIZE"])
 
 
-def chart_response(subject: ChartSubject, args: dict[str, Any], output: str, name: str) -> Response:
+@blp.before_request
+def _repeated_request() -> Response | None:
+    """The same URL again, for the latest revision: answered before its arguments are parsed.
+
+    Only URLs that were answered 200 are keyed, under the revision they showed, so this
+    serves nothing a full pass would not (pinned URLs take the full pass: `as_of` needs
+    resolving).
+    """
+    if "as_of" in request.args:
+        return None
+    hit = _cache().get(_request_key(latest_revision(database())))
+    return _as_response(hit) if hit else None
+
+
+def chart_response(subject: ChartSubject, args: dict[str, Any], output: str) -> Response:
     """The drawn chart with its revision, file name and caching-safe headers."""
+    rendered = render_chart(database(), _cache(), subject, ChartQuery(**args), output)
+    if "as_of" not in request.args:
+        _cache().put(_request_key(rendered.revision), rendered)
+    return _as_response(rendered)
+
+
+def _cache() -> RenderCache:
     cache: RenderCache = current_app.extensions["chart_cache"]
-    rendered = render_chart(database(), cache, subject, ChartQuery(**args), output)
-    return _as_response(rendered, f"{name}.r{rendered.revision}.{output}")
+    return cache
 
 
-def _as_response(rendered: Rendered, filename: str) -> Response:
+def _request_key(revision: int) -> Hashable:
+    return ("request", request.path, request.query_string, revision)
+
+
+def _as_response(rendered: Rendered) -> Response:
     g.dataset_revision = rendered.revision
     response = Response(rendered.body, mimetype=rendered.media_type)
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["X-Content-Type-Options"] = "nosniff"
     if rendered.media_type == "image/svg+xml":
@@ -64,14 +88,12 @@ def _route(
     kind = subject.__name__.strip("_")
 
     @blp.route(f"{rule}/chart.{output}", endpoint=chart_endpoint(kind, output))
-    @blp.arguments(schema, location="query")
+    @blp.arguments(schema(), location="query")  # an instance: not rebuilt per request
     @blp.doc(summary=f"{summary}: {output}", description=what)
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.alt_response(200, schema={"type": "string"}, content_type=media_type, success=True)
     def view(args: dict[str, Any], **path: str) -> Response:
-        chosen = subject(args, **path)
-        name = chosen.series_ids[0] if chosen.kind == "series" else chosen.kind
-        return chart_response(chosen, args, output, name)
+        return chart_response(subject(args, **path), args, output)
 
 
 def _series(args: dict[str, Any], series_id: str) -> ChartSubject:

@@ -15,11 +15,12 @@ from cachetools import LRUCache
 
 @dataclass(frozen=True)
 class Rendered:
-    """A drawn chart: its bytes, media type and the revision it shows."""
+    """A drawn chart: its bytes, media type, the revision it shows and a file name."""
 
     revision: int
     body: bytes
     media_type: str
+    filename: str
 
 
 class RenderCache:

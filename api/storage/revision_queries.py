@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from api.storage.models import (
@@ -30,6 +30,11 @@ VERSIONED: dict[str, Any] = {
 def latest_revision_id(session: Session) -> int | None:
     """The newest committed revision, or None for an empty store."""
     return session.scalar(select(func.max(Revision.id)))
+
+
+def latest_revision_id_on(connection: Connection) -> int | None:
+    """The newest revision read on a bare connection: no ORM session, for hot paths."""
+    return connection.scalar(select(func.max(Revision.id)))
 
 
 def revision_row(session: Session, revision_id: int) -> dict[str, Any] | None:
