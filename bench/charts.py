@@ -1,4 +1,4 @@
-"""Chart speed, measured in one run: `python bench/charts.py` (or `make bench-charts`).
+"""Chart speed, measured in one run: `python bench/charts.py` (with the project venv).
 
 Builds a SYNTHETIC data set (one series of 100 points, seeded random walk, country XX),
 serves it with gunicorn exactly as `prisoner-counts serve` does (2 sync workers), and
