@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -137,3 +137,17 @@ def empty_app(databases: DatabaseFactory) -> Iterator[Flask]:
     app = make_app(databases.migrated())
     yield app
     database_of(app).dispose()
+
+
+@pytest.fixture()
+def configured_app(fixture_url: str) -> Iterator[Callable[..., Flask]]:
+    """Make apps on the fixture data set with extra settings; their databases are closed after."""
+    apps: list[Flask] = []
+
+    def make(**config: object) -> Flask:
+        apps.append(make_app(fixture_url, **config))
+        return apps[-1]
+
+    yield make
+    for made in apps:
+        database_of(made).dispose()

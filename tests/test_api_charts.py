@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from tests.conftest import make_app
 
 SERIES = "XX.political_prisoners.alpha"
 URL = f"/v1/series/{SERIES}/chart"
@@ -126,8 +126,8 @@ def test_unknown_series_is_404_naming_it(client):
         assert "XX.nope.x" in response.get_json()["detail"]
 
 
-def test_drawn_charts_are_cached_per_query_and_revision(fixture_url):
-    app = make_app(fixture_url)
+def test_drawn_charts_are_cached_per_query_and_revision(configured_app):
+    app = configured_app()
     client, cache = app.test_client(), app.extensions["chart_cache"]
     first = client.get(f"{URL}.svg").data
     assert len(cache) == 2  # the parsed query at revision 2, and the URL as sent
@@ -142,8 +142,8 @@ def test_drawn_charts_are_cached_per_query_and_revision(fixture_url):
     assert len(cache) == 5
 
 
-def test_the_cache_can_be_turned_off(fixture_url):
-    app = make_app(fixture_url, CHART_CACHE_SIZE=0)
+def test_the_cache_can_be_turned_off(configured_app):
+    app = configured_app(CHART_CACHE_SIZE=0)
     client = app.test_client()
     assert client.get(f"{URL}.svg").status_code == 200
     assert len(app.extensions["chart_cache"]) == 0
@@ -158,3 +158,21 @@ def test_real_viasna_chart_attributes_viasna(shipped_client):
         "/v1/series/BY.political_prisoners.viasna/observations", query_string={"claims": "all"}
     ).get_json()["data"]
     assert len(spec["data"]["values"]) == len(claims)
+
+
+def test_a_worker_that_never_draws_never_loads_the_renderer(fixture_url):
+    """vl-convert (a JavaScript runtime, tens of MB) is imported on the first drawing only."""
+    script = (
+        "import sys\n"
+        "from api import create_app\n"
+        f"client = create_app({{'TESTING': True, 'DATABASE_URL': {fixture_url!r}}}).test_client()\n"
+        f"for url in ('/', '/v1/series', '/embed/series/{SERIES}', '{URL}.vl.json'):\n"
+        "    assert client.get(url).status_code == 200, url\n"
+        "before = 'vl_convert' in sys.modules\n"
+        f"assert client.get('{URL}.svg').status_code == 200\n"
+        "print(before, 'vl_convert' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "True"]

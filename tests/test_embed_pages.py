@@ -6,8 +6,6 @@ import json
 import re
 from html.parser import HTMLParser
 
-from tests.conftest import make_app
-
 SERIES = "XX.political_prisoners.alpha"
 EXTERNAL = re.compile(
     r"""<(?:script|link|img|iframe)[^>]+(?:src|href)\s*=\s*["'](https?://[^"']+)"""
@@ -149,8 +147,8 @@ def test_pages_as_of_a_past_revision_say_so(client):
     assert f'href="/series/{SERIES}">See the latest revision' in html
 
 
-def test_public_base_url_is_used_in_links_snippets_and_oembed(fixture_url):
-    app = make_app(fixture_url, PUBLIC_BASE_URL="https://counts.example.org/")
+def test_public_base_url_is_used_in_links_snippets_and_oembed(configured_app):
+    app = configured_app(PUBLIC_BASE_URL="https://counts.example.org/")
     client = app.test_client()
     html = client.get(f"/series/{SERIES}").get_data(as_text=True)
     assert "https://counts.example.org/embed/series/XX.political_prisoners.alpha?as_of=2" in html
