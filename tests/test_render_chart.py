@@ -129,8 +129,22 @@ def test_attribution_names_counter_reporters_service_revision_and_licence():
             "Counted by Alpha Watch; via Weekly Test",
             "Prisoner Counts API · revision 7 (tag 2025.12), 2025-12-01 · data CC-BY-4.0",
         ],
-        "limit": 640,
     }
+
+
+def test_a_chart_that_fills_its_frame_wraps_its_text_for_a_phone():
+    long_title = "Political prisoners held in Belarus, according to Human Rights Centre Viasna"
+    spec = series_spec({**SERIES, "title": long_title}, CLAIMS, STAMP, ChartOptions(width=None))
+    assert spec["title"]["text"] == [
+        "Political prisoners held in Belarus,",
+        "according to Human Rights Centre Viasna",
+    ]
+    assert spec["title"]["subtitle"][1:] == [
+        "Prisoner Counts API · revision 7 (tag 2025.12),",
+        "2025-12-01 · data CC-BY-4.0",
+    ]
+    legend = spec["layer"][-1]["encoding"]["color"]["legend"]
+    assert (legend["direction"], legend["labelLimit"]) == ("vertical", 150)
 
 
 def test_a_pinned_chart_says_as_of_and_a_title_of_ones_own_keeps_the_attribution():

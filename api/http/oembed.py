@@ -27,7 +27,7 @@ from api.schemas.charts import (
     OEmbedArgsSchema,
     ReleasesEmbedArgsSchema,
 )
-from api.services.charts import Chart, ChartQuery, ChartSubject, chart_at
+from api.services.charts import DEFAULT_HEIGHTS, Chart, ChartQuery, ChartSubject, chart_at
 
 blp = Blueprint("oembed", __name__, description="oEmbed for the charts")
 
@@ -80,7 +80,7 @@ class OEmbed(MethodView):
         if args["format"] != "json":
             raise NotImplementedFormat("only format=json is offered")
         subject, page_args = _embeddable(args["url"])
-        height = _chart_height(page_args, args.get("maxheight"))
+        height = _chart_height(subject, page_args, args.get("maxheight"))
         query = ChartQuery(**{**_parsed(subject, page_args), "height": height, "width": None})
         chart = chart_at(database(), subject, query)
         g.dataset_revision = chart.revision.id
@@ -119,8 +119,9 @@ def _parsed(subject: ChartSubject, page_args: dict[str, str]) -> dict[str, Any]:
     return parsed
 
 
-def _chart_height(page_args: dict[str, str], maxheight: int | None) -> int:
-    asked = int(page_args["height"]) if page_args.get("height", "").isdigit() else 360
+def _chart_height(subject: ChartSubject, page_args: dict[str, str], maxheight: int | None) -> int:
+    given = page_args.get("height", "")
+    asked = int(given) if given.isdigit() else DEFAULT_HEIGHTS[subject.kind]
     if maxheight is None:
         return asked
     return max(MIN_CHART_HEIGHT, min(asked, maxheight - CHROME_HEIGHT))

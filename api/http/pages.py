@@ -26,10 +26,8 @@ from api.http.responses import database
 from api.http.smorest import Blueprint
 from api.http.snippets import iframe_html, image_html, resize_script
 from api.schemas.charts import HtmlPageArgsSchema
-from api.services.charts import ChartSubject
+from api.services.charts import DEFAULT_HEIGHTS, ChartSubject
 from api.services.pages import landing, series_page
-
-DEFAULT_HEIGHT = 360
 
 blp = Blueprint("pages", __name__)
 blp.register_error_handler(ApiError, error_page)
@@ -57,6 +55,7 @@ def landing_view(args: dict[str, Any]) -> Response:
         releases_snippets=embed_snippets(
             "Release batches",
             "Chart of the release batches",
+            DEFAULT_HEIGHTS["releases"],
             chart_links(ChartSubject("releases"), pinned),
         ),
         permalink=absolute_url("pages.landing", as_of=content.revision.id),
@@ -79,7 +78,9 @@ def series_view(args: dict[str, Any], series_id: str) -> Response:
         chart=content.chart,
         links=chart_links(subject, request.args.to_dict()),
         pinned=pinned,
-        snippets=embed_snippets(content.chart.title, content.chart.description, pinned),
+        snippets=embed_snippets(
+            content.chart.title, content.chart.description, content.chart.spec["height"], pinned
+        ),
         permalink=absolute_url(
             "pages.series", series_id=series_id, as_of=content.chart.revision.id
         ),
@@ -87,10 +88,10 @@ def series_view(args: dict[str, Any], series_id: str) -> Response:
     )
 
 
-def embed_snippets(title: str, description: str, links: ChartLinks) -> dict[str, str]:
+def embed_snippets(title: str, description: str, height: int, links: ChartLinks) -> dict[str, str]:
     """The embed box's snippets for a chart, pinned to the revision shown."""
     return {
-        "iframe": iframe_html(links.embed, title, IMAGE_WIDTH, DEFAULT_HEIGHT + CHROME_HEIGHT),
+        "iframe": iframe_html(links.embed, title, IMAGE_WIDTH, height + CHROME_HEIGHT),
         "resize": resize_script(base_url()),
         "image": image_html(links.svg, description, IMAGE_WIDTH),
     }

@@ -21,6 +21,7 @@ from api.render.chart_parts import (
     claim_datum,
     counted_by_line,
     described,
+    legend,
     service_line,
     title_block,
     tooltip,
@@ -28,8 +29,8 @@ from api.render.chart_parts import (
     via_names,
 )
 
-AGREE_LABEL: Final = "one value claimed for the date"
-DISAGREE_LABEL: Final = "claims for the date disagree"
+AGREE_LABEL: Final = "one value for the date"
+DISAGREE_LABEL: Final = "claims disagree"
 # A hollow circle (a ring) as an SVG path in Vega's unit square: the inner circle runs the
 # other way round, so the non-zero fill rule leaves it empty.
 RING: Final = (
@@ -52,7 +53,7 @@ def series_spec(
             "domain": [AGREE_LABEL, DISAGREE_LABEL],
             "range": [chart_theme.AGREE, chart_theme.DISAGREE],
         },
-        "legend": {"title": None, "orient": "bottom", "direction": "horizontal"},
+        "legend": legend(options),
     }
     layers = [
         _disagreement_rules(data),
@@ -88,7 +89,7 @@ def compare_spec(
         "field": "series",
         "type": "nominal",
         "scale": {"domain": ordered, "range": _palette(len(ordered))},
-        "legend": {"title": None, "orient": "bottom", "direction": "vertical"},
+        "legend": legend(options, direction="vertical"),
     }
     lines = [
         counted_by_line([s["source_name"] for s in series_list], via_names(claims)),

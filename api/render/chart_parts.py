@@ -26,8 +26,10 @@ QUALIFIER_WORDS: Final = {
     "about": "about",
 }
 EXACT: Final = "exact"
-BOUNDED: Final = "bound or estimate (at least, about, …)"
+BOUNDED: Final = "bound or estimate"
 VIA_SHOWN: Final = 3
+RESPONSIVE_WIDTH: Final = 340  # a chart filling its frame must fit a phone
+NARROW: Final = 480
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,24 @@ def top_level(options: ChartOptions, description: str) -> dict[str, Any]:
     }
 
 
+def layout_width(options: ChartOptions) -> int:
+    """The width text must fit: the chart's, or a phone's when it fills its frame."""
+    return options.width if options.width is not None else RESPONSIVE_WIDTH
+
+
 def title_block(title: str, lines: list[str], options: ChartOptions) -> dict[str, Any]:
     """The title and the attribution lines under it, wrapped to the chart's width."""
-    chars = max(30, int((options.width or 600) / 6.2))
-    subtitle = [part for line in lines for part in textwrap.wrap(line, chars)]
-    return {"text": options.title or title, "subtitle": subtitle, "limit": options.width or 0}
+    width = layout_width(options)
+    heading = textwrap.wrap(options.title or title, max(24, int(width / 8.6)))
+    subtitle = [part for line in lines for part in textwrap.wrap(line, max(30, int(width / 6.2)))]
+    return {"text": heading if len(heading) > 1 else heading[0], "subtitle": subtitle}
+
+
+def legend(options: ChartOptions, **fields: Any) -> dict[str, Any]:
+    """A legend under the chart: in a row when the chart is wide, stacked when narrow."""
+    narrow = layout_width(options) < NARROW
+    placed = {"orient": "bottom", "direction": "vertical" if narrow else "horizontal"}
+    return {"title": None, **placed, **({"labelLimit": 150} if narrow else {}), **fields}
 
 
 def service_line(revision: RevisionStamp, options: ChartOptions, licence: str | None) -> str:

@@ -18,12 +18,14 @@ from api.render.alt_text import releases_summary
 from api.render.chart_parts import (
     BOUNDED,
     EXACT,
+    NARROW,
     ChartOptions,
     RevisionStamp,
     claim_datum,
-    counted_by_line,
     date_words,
     described,
+    layout_width,
+    legend,
     service_line,
     title_block,
     tooltip,
@@ -47,13 +49,14 @@ def releases_spec(
     colours = source_colours(batches, source_names, options.theme)
     bars, ticks = _bars_and_ticks(batches, source_names, colours)
     claims = [c for b in batches for c in b["claims"]]
+    counters = {_source(c, source_names) for c in claims}
     lines = [
-        counted_by_line([source_names.get(c["source_id"], c["source_id"]) for c in claims], []),
+        f"Counted by {len(counters)} sources (legend); a bar per source, ticks: its other claims",
         service_line(revision, options, None),
     ]
     if any(c["qualifier"] != "exact" for c in claims):
         lines.append(HOLLOW_NOTE)
-    colour = _colour_encoding(colours)
+    colour = _colour_encoding(colours, options)
     layers = [_bar_layer(colour)] + (
         [_tick_layer(ticks, colour)] if options.claims == "all" and ticks else []
     )
@@ -61,7 +64,7 @@ def releases_spec(
     spec.update(
         title=title_block(TITLE, lines, options),
         data={"values": bars},
-        encoding={"x": _batch_axis(batches), "y": _value_axis()},
+        encoding={"x": _batch_axis(batches, options), "y": _value_axis()},
         layer=layers,
         usermeta={"revision": revision.id, "tags": list(revision.tags), "batches": len(batches)},
     )
@@ -138,12 +141,13 @@ def _source(claim: dict[str, Any], names: dict[str, str]) -> str:
     return names.get(claim["source_id"], claim["source_id"])
 
 
-def _colour_encoding(colours: dict[str, str]) -> dict[str, Any]:
+def _colour_encoding(colours: dict[str, str], options: ChartOptions) -> dict[str, Any]:
+    columns = 1 if layout_width(options) < NARROW else 2
     return {
         "field": "colour_group",
         "type": "nominal",
         "scale": {"domain": list(colours), "range": list(colours.values())},
-        "legend": {"title": "Counted by", "orient": "bottom", "columns": 2},
+        "legend": legend(options, title="Counted by", direction="vertical", columns=columns),
     }
 
 
@@ -161,7 +165,7 @@ def _bar_layer(colour: dict[str, Any]) -> dict[str, Any]:
                     "field": "kind",
                     "type": "ordinal",
                     "scale": {"domain": [EXACT, BOUNDED], "range": [1, 0]},
-                    "legend": {"title": None, "orient": "bottom", "symbolType": "square"},
+                    "legend": None,
                 },
                 "tooltip": tooltip(("Batch", "Mechanism", "Source")),
             }
@@ -184,7 +188,7 @@ def _tick_layer(ticks: list[dict[str, Any]], colour: dict[str, Any]) -> dict[str
     }
 
 
-def _batch_axis(batches: list[dict[str, Any]]) -> dict[str, Any]:
+def _batch_axis(batches: list[dict[str, Any]], options: ChartOptions) -> dict[str, Any]:
     labels = [
         date_words(b["date"], b.get("date_precision") or "day").split(" ")[0] for b in batches
     ]
@@ -198,7 +202,7 @@ def _batch_axis(batches: list[dict[str, Any]]) -> dict[str, Any]:
             "grid": False,
             "values": centres,
             "labelExpr": json.dumps(labels) + "[floor(datum.value)]",
-            "labelAngle": -45,
+            "labelAngle": -90 if layout_width(options) < NARROW else -45,
             "labelAlign": "right",
             "labelOverlap": False,
             "labelFontSize": 10,

@@ -28,9 +28,11 @@ class EmbedArgsSchema(ArgsSchema):
         },
     )
     height = fields.Integer(
-        load_default=360,
         validate=validate.Range(min=150, max=1500),
-        metadata={"description": "Height in CSS pixels, titles and legend included."},
+        metadata={
+            "description": "Height in CSS pixels, titles and legend included; by default "
+            "360 for a series, 400 for a comparison, 480 for the release batches."
+        },
     )
     theme = fields.String(load_default="light", validate=validate.OneOf(THEMES))
     title = fields.String(

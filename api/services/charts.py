@@ -27,6 +27,7 @@ from api.storage.db import Database
 from api.storage.observation_queries import ClaimFilter
 
 BATCH_MEASURE = "released"  # the measure whose claims size a release batch
+DEFAULT_HEIGHTS = {"series": 360, "compare": 400, "releases": 480}  # its legend is long
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class ChartQuery:
     end: dt.date | None = None
     claims: str = "all"
     width: int | None = 640
-    height: int = 360
+    height: int | None = None  # None: the chart's own default (DEFAULT_HEIGHTS)
     theme: str = "light"
     title: str | None = None
     country: str | None = None
@@ -112,7 +113,8 @@ def _cache_key(subject: ChartSubject, query: ChartQuery, revision: int, output: 
 def build_chart(session: Session, subject: ChartSubject, query: ChartQuery, revision: int) -> Chart:
     """The chart at a resolved revision, inside the caller's session."""
     stamp = revision_stamp(session, revision, query.as_of)
-    options = ChartOptions(query.width, query.height, query.theme, query.title, query.claims)
+    height = query.height or DEFAULT_HEIGHTS[subject.kind]
+    options = ChartOptions(query.width, height, query.theme, query.title, query.claims)
     if subject.kind == "releases":
         return _releases_chart(session, stamp, query, options)
     series = [_series_or_404(session, sid, revision) for sid in subject.series_ids]
