@@ -143,8 +143,15 @@ def test_a_chart_that_fills_its_frame_wraps_its_text_for_a_phone():
         "Prisoner Counts API · revision 7 (tag 2025.12),",
         "2025-12-01 · data CC-BY-4.0",
     ]
-    legend = spec["layer"][-1]["encoding"]["color"]["legend"]
-    assert (legend["direction"], legend["labelLimit"]) == ("vertical", 150)
+    assert spec["config"]["legend"]["direction"] == "vertical"
+    wide = spec["usermeta"]["layouts"]["wide"]
+    assert wide["title"]["text"] == [
+        "Political prisoners held in Belarus, according to Human Rights Centre",
+        "Viasna",
+    ]
+    assert wide["config"] == {
+        "legend": {"direction": "horizontal", "columns": 0, "labelLimit": 260}
+    }
 
 
 def test_a_pinned_chart_says_as_of_and_a_title_of_ones_own_keeps_the_attribution():

@@ -21,9 +21,9 @@ from api.render.chart_parts import (
     claim_datum,
     counted_by_line,
     described,
+    laid_out,
     legend,
     service_line,
-    title_block,
     tooltip,
     top_level,
     via_names,
@@ -53,7 +53,7 @@ def series_spec(
             "domain": [AGREE_LABEL, DISAGREE_LABEL],
             "range": [chart_theme.AGREE, chart_theme.DISAGREE],
         },
-        "legend": legend(options),
+        "legend": legend(),
     }
     layers = [
         _disagreement_rules(data),
@@ -66,13 +66,12 @@ def series_spec(
     ]
     spec = top_level(options, series_summary(series, claims, revision))
     spec.update(
-        title=title_block(series["title"], lines, options),
         data={"values": data},
         encoding=_axes(series),
         layer=[layer for layer in layers if layer],
         usermeta=_usermeta(revision, [series["id"]]),
     )
-    return spec
+    return laid_out(spec, series["title"], lines, options)
 
 
 def compare_spec(
@@ -89,7 +88,7 @@ def compare_spec(
         "field": "series",
         "type": "nominal",
         "scale": {"domain": ordered, "range": _palette(len(ordered))},
-        "legend": legend(options, direction="vertical"),
+        "legend": legend(),
     }
     lines = [
         counted_by_line([s["source_name"] for s in series_list], via_names(claims)),
@@ -97,13 +96,12 @@ def compare_spec(
     ]
     spec = top_level(options, compare_summary(series_list, claims, revision))
     spec.update(
-        title=title_block(compare_title(series_list), lines, options),
         data={"values": data},
         encoding=_axes(series_list[0]),
         layer=[_trend(series_list[0], colour), _points(colour, options)],
         usermeta=_usermeta(revision, [s["id"] for s in series_list]),
     )
-    return spec
+    return laid_out(spec, compare_title(series_list), lines, options, many=True)
 
 
 def series_labels(series_list: list[dict[str, Any]]) -> dict[str, str]:

@@ -30,6 +30,7 @@ BOUNDED: Final = "bound or estimate"
 VIA_SHOWN: Final = 3
 RESPONSIVE_WIDTH: Final = 340  # a chart filling its frame must fit a phone
 NARROW: Final = 480
+WIDE: Final = 640
 
 
 @dataclass(frozen=True)
@@ -72,19 +73,53 @@ def layout_width(options: ChartOptions) -> int:
     return options.width if options.width is not None else RESPONSIVE_WIDTH
 
 
-def title_block(title: str, lines: list[str], options: ChartOptions) -> dict[str, Any]:
-    """The title and the attribution lines under it, wrapped to the chart's width."""
-    width = layout_width(options)
-    heading = textwrap.wrap(options.title or title, max(24, int(width / 8.6)))
+def laid_out(
+    spec: dict[str, Any],
+    title: str,
+    lines: list[str],
+    options: ChartOptions,
+    many: bool = False,
+    angled: bool = False,
+) -> dict[str, Any]:
+    """The spec with its title and legends laid out for its width.
+
+    A chart that fills its frame (width None) is laid out for a phone and carries both
+    layouts in `usermeta.layouts`; the page's script picks one by the frame's width.
+    `many`: legends of many entries go in two columns; `angled`: slanted x labels.
+    """
+
+    def layout(width: int) -> dict[str, Any]:
+        config = {"legend": legend_layout(width, many)}
+        if angled:
+            config["axisX"] = {"labelAngle": -90 if width < NARROW else -45}
+        return {"title": title_block(options.title or title, lines, width), "config": config}
+
+    chosen = layout(layout_width(options))
+    spec["title"] = chosen["title"]
+    for key, values in chosen["config"].items():
+        spec["config"].setdefault(key, {}).update(values)
+    if options.width is None:
+        spec["usermeta"]["layouts"] = {"narrow": chosen, "wide": layout(WIDE)}
+    return spec
+
+
+def title_block(title: str, lines: list[str], width: int) -> dict[str, Any]:
+    """The title and the attribution lines under it, wrapped to `width` pixels."""
+    heading = textwrap.wrap(title, max(24, int(width / 8.6)))
     subtitle = [part for line in lines for part in textwrap.wrap(line, max(30, int(width / 6.2)))]
     return {"text": heading if len(heading) > 1 else heading[0], "subtitle": subtitle}
 
 
-def legend(options: ChartOptions, **fields: Any) -> dict[str, Any]:
-    """A legend under the chart: in a row when the chart is wide, stacked when narrow."""
-    narrow = layout_width(options) < NARROW
-    placed = {"orient": "bottom", "direction": "vertical" if narrow else "horizontal"}
-    return {"title": None, **placed, **({"labelLimit": 150} if narrow else {}), **fields}
+def legend(**fields: Any) -> dict[str, Any]:
+    """A legend under the chart; its layout is in `config.legend` (see `laid_out`)."""
+    return {"title": None, "orient": "bottom", **fields}
+
+
+def legend_layout(width: int, many: bool) -> dict[str, Any]:
+    """Legends in a row when the chart is wide (two columns if `many`), stacked when narrow."""
+    if width < NARROW:
+        return {"direction": "vertical", "columns": 1, "labelLimit": 150}
+    return {"direction": "horizontal", "columns": 2 if many else 0, "labelLimit": 260}
 
 
 def service_line(revision: RevisionStamp, options: ChartOptions, licence: str | None) -> str:

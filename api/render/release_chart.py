@@ -18,16 +18,14 @@ from api.render.alt_text import releases_summary
 from api.render.chart_parts import (
     BOUNDED,
     EXACT,
-    NARROW,
     ChartOptions,
     RevisionStamp,
     claim_datum,
     date_words,
     described,
-    layout_width,
+    laid_out,
     legend,
     service_line,
-    title_block,
     tooltip,
     top_level,
 )
@@ -56,19 +54,18 @@ def releases_spec(
     ]
     if any(c["qualifier"] != "exact" for c in claims):
         lines.append(HOLLOW_NOTE)
-    colour = _colour_encoding(colours, options)
+    colour = _colour_encoding(colours)
     layers = [_bar_layer(colour)] + (
         [_tick_layer(ticks, colour)] if options.claims == "all" and ticks else []
     )
     spec = top_level(options, releases_summary(batches, revision))
     spec.update(
-        title=title_block(TITLE, lines, options),
         data={"values": bars},
-        encoding={"x": _batch_axis(batches, options), "y": _value_axis()},
+        encoding={"x": _batch_axis(batches), "y": _value_axis()},
         layer=layers,
         usermeta={"revision": revision.id, "tags": list(revision.tags), "batches": len(batches)},
     )
-    return spec
+    return laid_out(spec, TITLE, lines, options, many=True, angled=True)
 
 
 def source_colours(
@@ -141,13 +138,12 @@ def _source(claim: dict[str, Any], names: dict[str, str]) -> str:
     return names.get(claim["source_id"], claim["source_id"])
 
 
-def _colour_encoding(colours: dict[str, str], options: ChartOptions) -> dict[str, Any]:
-    columns = 1 if layout_width(options) < NARROW else 2
+def _colour_encoding(colours: dict[str, str]) -> dict[str, Any]:
     return {
         "field": "colour_group",
         "type": "nominal",
         "scale": {"domain": list(colours), "range": list(colours.values())},
-        "legend": legend(options, title="Counted by", direction="vertical", columns=columns),
+        "legend": legend(title="Counted by"),
     }
 
 
@@ -188,7 +184,7 @@ def _tick_layer(ticks: list[dict[str, Any]], colour: dict[str, Any]) -> dict[str
     }
 
 
-def _batch_axis(batches: list[dict[str, Any]], options: ChartOptions) -> dict[str, Any]:
+def _batch_axis(batches: list[dict[str, Any]]) -> dict[str, Any]:
     labels = [
         date_words(b["date"], b.get("date_precision") or "day").split(" ")[0] for b in batches
     ]
@@ -202,7 +198,6 @@ def _batch_axis(batches: list[dict[str, Any]], options: ChartOptions) -> dict[st
             "grid": False,
             "values": centres,
             "labelExpr": json.dumps(labels) + "[floor(datum.value)]",
-            "labelAngle": -90 if layout_width(options) < NARROW else -45,
             "labelAlign": "right",
             "labelOverlap": False,
             "labelFontSize": 10,
