@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+
+from datasets.loader import load_pending
+from tests.conftest import FIXTURES, database_of
 
 SERIES = "XX.political_prisoners.alpha"
 URL = f"/v1/series/{SERIES}/chart"
@@ -176,3 +180,19 @@ def test_a_worker_that_never_draws_never_loads_the_renderer(fixture_url):
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_a_new_revision_is_drawn_at_once(empty_app, tmp_path):
+    """The cache is keyed by revision: the next request after a write shows it."""
+    folder = tmp_path / "changesets"
+    shutil.copytree(FIXTURES / "0001-base", folder / "0001-base")
+    load_pending(database_of(empty_app), folder)
+    client = empty_app.test_client()
+    before = client.get(f"{URL}.vl.json")
+    assert before.headers["X-Dataset-Revision"] == "1"
+    assert client.get(f"{URL}.vl.json").data == before.data  # now from the cache
+    shutil.copytree(FIXTURES / "0002-more", folder / "0002-more")
+    load_pending(database_of(empty_app), folder)
+    after = client.get(f"{URL}.vl.json")
+    assert after.headers["X-Dataset-Revision"] == "2"
+    assert 8 in [d["id"] for d in after.get_json()["data"]["values"]]
