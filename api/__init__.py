@@ -12,6 +12,7 @@ from api.http import (
     auth,
     catalog,
     changes,
+    charts,
     history,
     limits,
     observability,
@@ -21,6 +22,7 @@ from api.http import (
     releases,
     responses,
     security,
+    site,
     write_catalog,
     write_claims,
 )
@@ -45,12 +47,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         releases,
         history,
         changes,
+        charts,
         write_claims,
         write_catalog,
     ):
         api.register_blueprint(module.blp)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     app.register_blueprint(ops.blp)
+    site.register(app, api)
     problems.register(app)
     responses.register(app)
     security.register(app)

@@ -17,6 +17,7 @@ PLAIN_ENV = (
     "PROXY_COUNT",
     "MAX_QUERY_LENGTH",
     "ACCESS_LOG",
+    "PUBLIC_BASE_URL",
 )
 _FALSE = ("0", "false", "no", "off")
 
@@ -26,6 +27,8 @@ def defaults(app: Flask) -> dict[str, Any]:
     database_path = os.path.join(app.instance_path, "prisoner-counts.sqlite")
     return {
         "DATABASE_URL": f"sqlite:///{database_path}",
+        "PUBLIC_BASE_URL": None,  # e.g. https://prisoners.example.org; else the request's
+        "CHART_CACHE_SIZE": 256,  # drawn charts kept per process; 0 turns the cache off
         "API_TITLE": "Prisoner Counts API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.1.0",

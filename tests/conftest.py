@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -180,3 +180,17 @@ def writer(empty_app: Flask) -> tuple[FlaskClient, dict[str, str]]:
     load_pending(database_of(empty_app), FIXTURES)
     token = create_token(empty_app, "curator")
     return empty_app.test_client(), {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture()
+def configured_app(fixture_url: str) -> Iterator[Callable[..., Flask]]:
+    """Make apps on the fixture data set with extra settings; their databases are closed after."""
+    apps: list[Flask] = []
+
+    def make(**config: object) -> Flask:
+        apps.append(make_app(fixture_url, **config))
+        return apps[-1]
+
+    yield make
+    for made in apps:
+        database_of(made).dispose()

@@ -21,7 +21,7 @@ def api_rules(app) -> list[str]:
 def test_openapi_is_3_1_and_documents_every_route(client, app):
     spec = client.get("/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.1")
-    assert sorted(spec["paths"]) == api_rules(app)
+    assert sorted(p for p in spec["paths"] if p.startswith("/v1/")) == api_rules(app)
 
 
 def test_openapi_documents_problem_responses_and_csv(client):

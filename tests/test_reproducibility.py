@@ -25,6 +25,20 @@ SAMPLES = {
     "/v1/revisions/{}": ["/v1/revisions/1"],
     "/v1/tags": ["/v1/tags"],
     "/v1/changes": ["/v1/changes?since=0"],
+    **{
+        f"/v1/series/{{}}/chart.{kind}": [f"/v1/series/XX.political_prisoners.alpha/chart.{kind}"]
+        for kind in ("svg", "png", "vl.json")
+    },
+    **{
+        f"/v1/compare/chart.{kind}": [
+            f"/v1/compare/chart.{kind}?series=XX.political_prisoners.alpha,XX.released.beta"
+        ]
+        for kind in ("svg", "png", "vl.json")
+    },
+    **{
+        f"/v1/releases/chart.{kind}": [f"/v1/releases/chart.{kind}"]
+        for kind in ("svg", "png", "vl.json")
+    },
 }
 UNPINNED = {"/v1/openapi.json", "/v1/changes.atom", "/v1/releases.atom", "/v1/redactions"}
 

@@ -1,0 +1,114 @@
+"""/v1/series/{id}/chart.*, /v1/compare/chart.* and /v1/releases/chart.*: SVG, PNG, Vega-Lite.
+
+One spec per chart (api.render.chart), three outputs: the Vega-Lite spec with its data
+inline, and SVG and PNG drawn from it on the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, Final
+
+from flask import Flask, Response, current_app, g, request
+
+from api.http.chart_links import chart_endpoint
+from api.http.responses import database
+from api.http.smorest import Blueprint
+from api.schemas.charts import (
+    ChartArgsSchema,
+    CompareChartArgsSchema,
+    ReleasesChartArgsSchema,
+)
+from api.services.charts import ChartQuery, ChartSubject, latest_revision, render_chart
+from api.services.render_cache import RenderCache, Rendered
+
+blp = Blueprint("charts", __name__, url_prefix="/v1", description="Charts: SVG, PNG, Vega-Lite")
+
+OUTPUTS: Final = {
+    "svg": ("image/svg+xml", "An SVG image with a <title> and <desc> for screen readers."),
+    "png": ("image/png", "A PNG image."),
+    "vl.json": ("application/json", "A Vega-Lite v6 spec with the data inline."),
+}
+# An SVG opened on its own must not run anything; its styles are inline attributes.
+SVG_POLICY: Final = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+@blp.record_once
+def _create_cache(state: Any) -> None:
+    app: Flask = state.app
+    app.extensions["chart_cache"] = RenderCache(app.config["CHART_CACHE_SIZE"])
+
+
+@blp.before_request
+def _repeated_request() -> Response | None:
+    """The same URL again, for the latest revision: answered before its arguments are parsed.
+
+    Only URLs that were answered 200 are keyed, under the revision they showed, so this
+    serves nothing a full pass would not (pinned URLs take the full pass: `as_of` needs
+    resolving).
+    """
+    if "as_of" in request.args:
+        return None
+    hit = _cache().get(_request_key(latest_revision(database())))
+    return _as_response(hit) if hit else None
+
+
+def chart_response(subject: ChartSubject, args: dict[str, Any], output: str) -> Response:
+    """The drawn chart with its revision, file name and caching-safe headers."""
+    rendered = render_chart(database(), _cache(), subject, ChartQuery(**args), output)
+    if "as_of" not in request.args:
+        _cache().put(_request_key(rendered.revision), rendered)
+    return _as_response(rendered)
+
+
+def _cache() -> RenderCache:
+    cache: RenderCache = current_app.extensions["chart_cache"]
+    return cache
+
+
+def _request_key(revision: int) -> Hashable:
+    return ("request", request.path, request.query_string, revision)
+
+
+def _as_response(rendered: Rendered) -> Response:
+    g.dataset_revision = rendered.revision
+    response = Response(rendered.body, mimetype=rendered.media_type)
+    response.headers["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if rendered.media_type == "image/svg+xml":
+        response.headers["Content-Security-Policy"] = SVG_POLICY
+    return response
+
+
+def _route(
+    rule: str, output: str, schema: type, subject: Callable[..., ChartSubject], summary: str
+) -> None:
+    media_type, what = OUTPUTS[output]
+    kind = subject.__name__.strip("_")
+
+    @blp.route(f"{rule}/chart.{output}", endpoint=chart_endpoint(kind, output))
+    @blp.arguments(schema(), location="query")  # an instance: not rebuilt per request
+    @blp.doc(summary=f"{summary}: {output}", description=what)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(200, schema={"type": "string"}, content_type=media_type, success=True)
+    def view(args: dict[str, Any], **path: str) -> Response:
+        return chart_response(subject(args, **path), args, output)
+
+
+def _series(args: dict[str, Any], series_id: str) -> ChartSubject:
+    return ChartSubject("series", (series_id,))
+
+
+def _compare(args: dict[str, Any]) -> ChartSubject:
+    return ChartSubject("compare", tuple(dict.fromkeys(args.pop("series"))))
+
+
+def _releases(args: dict[str, Any]) -> ChartSubject:
+    return ChartSubject("releases")
+
+
+for _output in OUTPUTS:
+    _route("/series/<series_id>", _output, ChartArgsSchema, _series, "Chart of one series")
+    _route("/compare", _output, CompareChartArgsSchema, _compare, "Chart comparing series")
+    _route("/releases", _output, ReleasesChartArgsSchema, _releases, "Chart of release batches")
