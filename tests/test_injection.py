@@ -72,3 +72,17 @@ def test_text_in_other_scripts_round_trips_through_json_csv_and_import(writer, t
     again = client.get("/v1/series/XX.political_prisoners.alpha/observations?start=2024-04")
     [back] = again.get_json()["data"]
     assert (back["quote"], back["note"], back["reported_by"]) == (SCRIPTS, "=1+1 ґ", "Наша Ніва")
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/tags", {"name": "huge", "revision": 2**70}),
+        ("/v1/observations", {**NEW_CLAIM, "document_id": 2**70}),
+    ],
+)
+def test_huge_integers_in_bodies_are_400_not_500(writer, path, body):
+    client, auth = writer
+    if "document_id" in body:
+        body = {k: v for k, v in body.items() if not k.startswith(("document_url", "publ"))}
+    assert client.post(path, json=body, headers=auth).status_code == 400

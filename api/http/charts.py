@@ -29,6 +29,12 @@ OUTPUTS: Final = {
     "png": ("image/png", "A PNG image."),
     "vl.json": ("application/json", "A Vega-Lite v6 spec with the data inline."),
 }
+# What each output is, for the OpenAPI document: images are bytes, the spec an object.
+BODIES: Final = {
+    "svg": {"type": "string"},
+    "png": {"type": "string", "format": "binary"},
+    "vl.json": {"type": "object", "description": "A Vega-Lite v6 specification"},
+}
 # An SVG opened on its own must not run anything; its styles are inline attributes.
 SVG_POLICY: Final = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -91,7 +97,7 @@ def _route(
     @blp.arguments(schema(), location="query")  # an instance: not rebuilt per request
     @blp.doc(summary=f"{summary}: {output}", description=what)
     @blp.alt_response(404, response="NOT_FOUND")
-    @blp.alt_response(200, schema={"type": "string"}, content_type=media_type, success=True)
+    @blp.alt_response(200, schema=BODIES[output], content_type=media_type, success=True)
     def view(args: dict[str, Any], **path: str) -> Response:
         return chart_response(subject(args, **path), args, output)
 

@@ -8,6 +8,7 @@ from typing import Any
 import flask_smorest
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
+from marshmallow import fields
 from webargs.flaskparser import FlaskParser
 
 from api.http.problems import PROBLEM_TYPE, from_http_exception
@@ -52,6 +53,11 @@ class Api(flask_smorest.Api):
     """flask-smorest's Api, answering every HTTP error as problem+json."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def _init_spec(self, *args: Any, **kwargs: Any) -> None:
+        """Document URL fields as `format: uri` (apispec says `url`, which no tool knows)."""
+        super()._init_spec(*args, **kwargs)
+        self.register_field(fields.Url, "string", "uri")
 
     def _register_responses(self) -> None:
         """Document every error response as problem+json (flask-smorest says JSON)."""

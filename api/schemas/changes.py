@@ -13,7 +13,7 @@ class ChangesArgsSchema(PageArgsSchema):
 
     since = fields.Integer(
         required=True,
-        validate=validate.Range(min=0),
+        validate=validate.Range(min=0, max=2**31 - 1),
         metadata={"description": "A revision id: the feed starts after it (0 for everything)."},
     )
 

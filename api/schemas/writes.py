@@ -82,7 +82,7 @@ class ClaimSchema(BodySchema):
     status = fields.String(load_default="reported", validate=validate.OneOf(STATUSES))
     primary = fields.Boolean(load_default=False)
     reported_by = fields.String(allow_none=True, validate=validate.Length(max=2_000))
-    document_id = fields.Integer(strict=True)
+    document_id = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
     document_url = fields.Url(schemes={"http", "https"})
     document_title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     publisher = fields.String(allow_none=True, validate=validate.Length(max=2_000))
@@ -273,7 +273,7 @@ class TagBodySchema(BodySchema):
     name = fields.String(
         required=True, validate=validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
     )
-    revision = fields.Integer(strict=True, validate=validate.Range(min=1))
+    revision = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
     message = _message()
 
 
