@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from api import cli_export
 from api.errors import ApiError
 from api.storage import migrate
 from api.storage.db import Database
@@ -62,7 +63,7 @@ def serve_command(ctx: click.Context, host: str, port: str, workers: str) -> Non
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app's CLI."""
-    for command in (init_db_command, load_datasets_command, serve_command):
+    for command in (init_db_command, load_datasets_command, serve_command, *cli_export.COMMANDS):
         app.cli.add_command(command)
 
 

@@ -42,3 +42,11 @@ def parse_partial_date(text: str) -> tuple[dt.date, str]:
 def series_key(country: str, measure: str, source_id: str) -> str:
     """The series id `{country}.{measure}.{source}`."""
     return f"{country}.{measure}.{source_id}"
+
+
+# Time-series vocabulary (resampling, transforms, views), in the order the docs list them.
+FREQUENCIES: Final = ("D", "W", "M", "Q", "Y")
+AGGREGATIONS: Final = ("last", "first", "mean", "min", "max", "sum")
+TRANSFORMS: Final = ("none", "diff", "pct_change", "cumsum")
+SERIES_VIEWS: Final = ("current", "first_release")
+SUMMARY_GROUPS: Final = ("month", "year", "source", "mechanism")

@@ -3,7 +3,8 @@
     ApiError                 status, title, detail, optional field errors
     ├── InvalidArgument      400  a query argument or body field is wrong or unknown
     ├── NotFound             404  no such series, observation, revision, tag, ...
-    └── DataConflict         409  a write contradicts what is stored
+    ├── DataConflict         409  a write contradicts what is stored
+    └── Renamed              301  an old id of a renamed source or series (a redirect)
 
 `api.http.problems` turns each into an RFC 9457 problem+json response; the CLI prints
 `detail`. Services and storage raise these and never import Flask.
@@ -45,3 +46,17 @@ class DataConflict(ApiError):
 
     status = 409
     title = "Conflict"
+
+
+class Renamed(ApiError):
+    """Old ids of renamed sources or series: the answer is a redirect to the new ids."""
+
+    status = 301
+    title = "Moved Permanently"
+
+    def __init__(self, kind: str, renames: dict[str, str], revision: int | None = None) -> None:
+        moves = ", ".join(f"{old!r} is now {new!r}" for old, new in renames.items())
+        super().__init__(f"renamed {kind}: {moves}")
+        self.kind = kind
+        self.renames = renames
+        self.revision = revision
