@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import tempfile
-from typing import Any
+from collections.abc import Iterator
+from typing import IO, Any
 
-from flask import Response, current_app, g, request, send_file
+from flask import Response, current_app, g, request
 from flask.views import MethodView
 
 from api.http.responses import database
@@ -32,17 +33,29 @@ class DataPackage(MethodView):
     def get(self, as_of: str | None = None) -> Any:
         """The whole data set at a revision: CSV tables with Table Schemas, keys and hashes."""
         data = package_data(database(), as_of, OBSERVATIONS.columns)
+        g.dataset_revision = data.revision
+        etag = f"datapackage-r{data.revision}"
+        if request.if_none_match.contains(etag):
+            return Response(status=304, headers={"ETag": f'"{etag}"'})
         spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY_BYTES)
         write_zip(data, spool, PackageInfo(homepage=_base_url()))
+        size = spool.tell()
         spool.seek(0)
-        g.dataset_revision = data.revision
-        return send_file(
-            spool,
-            mimetype="application/zip",
-            as_attachment=True,
-            download_name=f"prisoner-counts.r{data.revision}.zip",
-            etag=f"datapackage-r{data.revision}",
-        )
+        response = Response(_read_and_close(spool), mimetype="application/zip")
+        response.headers["Content-Length"] = str(size)
+        name = f"prisoner-counts.r{data.revision}.zip"
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        response.set_etag(etag)
+        return response
+
+
+def _read_and_close(spool: IO[bytes]) -> Iterator[bytes]:
+    """The file in chunks, closed when the answer ends (or the client goes away)."""
+    try:
+        while chunk := spool.read(1 << 16):
+            yield chunk
+    finally:
+        spool.close()
 
 
 @blp.route("/citation")

@@ -19,8 +19,10 @@ _RISKY_FIRST = frozenset("=+-@\t\r'")
 ROWS_PER_CHUNK = 1_000
 
 
-def csv_chunks(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> Iterator[str]:
-    """The header row, then the rows (each in `columns` order), about 1,000 rows a chunk."""
+def csv_chunks(
+    rows: Iterable[Sequence[Any]], columns: Sequence[str], rows_per_chunk: int = ROWS_PER_CHUNK
+) -> Iterator[str]:
+    """The header row, then the rows (each in `columns` order), `rows_per_chunk` a chunk."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
@@ -28,7 +30,7 @@ def csv_chunks(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> Iterato
     texts = [i for i, name in enumerate(columns) if name in TEXT_COLUMNS]
     for count, row in enumerate(rows, start=1):
         writer.writerow(_cells(row, booleans, texts))
-        if count % ROWS_PER_CHUNK == 0:
+        if count % rows_per_chunk == 0:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

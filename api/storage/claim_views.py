@@ -49,16 +49,22 @@ def stream_claims(
 ) -> Iterator[Row[Any]]:
     """Claims of the view in date order, as `columns`, fetched `chunk` rows at a time.
 
-    `preferred` is a column too (the claim ranks first in its date group). The rows come
-    from a server-side cursor, so a million claims never sit in memory at once.
+    The rows come from a server-side cursor, so a million claims never sit in memory; the
+    query runs on the session's connection (Core), which skips the ORM's per-row loading.
     """
+    query = claims_query(view, claims, preferred_only, columns)
+    yield from session.connection().execute(query.execution_options(yield_per=chunk))
+
+
+def claims_query(
+    view: str, claims: ClaimFilter, preferred_only: bool, columns: Sequence[str]
+) -> Select[Any]:
+    """The claims of the view in date order, as `columns`; `preferred` is a column too."""
     ranked = ranked_in_view(view, claims).subquery()
     c = ranked.c
     picked = [(c.rank == 1).label(name) if name == "preferred" else c[name] for name in columns]
     query = select(*picked).order_by(c.series_id, c.date, c.period_start, c.rank)
-    if preferred_only:
-        query = query.where(c.rank == 1)
-    yield from session.execute(query.execution_options(yield_per=chunk))
+    return query.where(c.rank == 1) if preferred_only else query
 
 
 def timeseries_claims(

@@ -165,6 +165,7 @@ class RevisionWriter:
 
     def rename_series(self, old_id: str, new_id: str) -> None:
         """Give a series a new id: its claims move with it, the old id becomes an alias."""
+        self._require_present(Series, old_id, "series")
         self._require_absent(Series, new_id)
         country, measure, source_id = _series_key_parts(new_id)
         self.require_alive(Source, source_id, "source")
@@ -181,6 +182,7 @@ class RevisionWriter:
 
     def rename_source(self, old_id: str, new_id: str) -> list[str]:
         """Give a source a new id, and its series the ids that follow; return those ids."""
+        self._require_present(Source, old_id, "source")
         self._require_absent(Source, new_id)
         self._replace_version(Source, old_id, "source", id=new_id)
         self._record_alias("source", old_id, new_id)
@@ -190,6 +192,12 @@ class RevisionWriter:
             self.rename_series(series.id, new_series_id)
             renamed.append(new_series_id)
         return renamed
+
+    def _require_present(self, model: Any, stable_id: Any, what: str) -> None:
+        try:
+            self.require_alive(model, stable_id, what)
+        except InvalidArgument:
+            raise NotFound(f"{what} {stable_id!r} does not exist") from None
 
     def _replace_version(self, model: Any, stable_id: Any, what: str, **changes: Any) -> None:
         """Close the current version of an entity and add the next one with `changes`."""
