@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint typecheck pytest clean
+.PHONY: serve test lint typecheck pytest clean bench-export
 
 serve: $(VENV)/.installed
 	$(BIN)/prisoner-counts serve
@@ -19,6 +19,11 @@ typecheck: $(VENV)/.installed-dev
 
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
+
+# Not part of `make test`: builds a 1,000,000-claim SYNTHETIC database under instance/ (a few
+# minutes) and writes docs/PERFORMANCE.md.
+bench-export: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.export_bench
 
 $(VENV)/.created:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'

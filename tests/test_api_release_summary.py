@@ -70,3 +70,9 @@ def test_bad_summaries_are_400(client):
         response = client.get(f"{URL}?{query}")
         assert response.status_code == 400
         assert argument in response.json["errors"]
+
+
+def test_release_lists_refuse_start_after_end(client):
+    response = client.get("/v1/releases?start=2025&end=2024")
+    assert response.status_code == 400
+    assert "start" in response.json["errors"]

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from api.errors import InvalidArgument
+from api.services.alignment import aligned
 from api.services.bounds import bound_name, flipped
-from api.services.timeseries import Resampling, aligned, check_allowed, periods
+from api.services.timeseries import Resampling, check_allowed, periods
 
 D = dt.date
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from api.services.aliases import refuse_unknown_series
@@ -52,13 +53,7 @@ def citation(
     tags = row["tags"] if row else []
     issued = row["created_at"].date() if row else dt.date.today()
     version = f"revision {revision}" + (f", tag {', '.join(tags)}" if tags else "")
-    if series:
-        path = f"/v1/series/{quote(series['id'])}/observations.csv?as_of={revision}"
-        note = f"Counted by {series['source_name']}; one claim per date with its provenance."
-        title, key_part = series["title"], series["id"]
-    else:
-        path, key_part = f"/v1/export/datapackage.zip?as_of={revision}", "dataset"
-        title, note = info.title, "The whole data set as a Frictionless Data Package."
+    path, key_part, title, note = _subject(series, revision, info)
     return Citation(
         key=_key(f"prisoner_counts_{key_part}_r{revision}"),
         title=title,
@@ -70,6 +65,18 @@ def citation(
         note=f"{note} Data licence: {info.licence}.",
         revision=revision,
     )
+
+
+def _subject(
+    series: dict[str, Any] | None, revision: int, info: DatasetInfo
+) -> tuple[str, str, str, str]:
+    """(path that reproduces it, key part, title, note) of a series or the whole data set."""
+    if series is None:
+        path = f"/v1/export/datapackage.zip?as_of={revision}"
+        return path, "dataset", info.title, "The whole data set as a Frictionless Data Package."
+    path = f"/v1/series/{quote(series['id'])}/observations.csv?as_of={revision}"
+    note = f"Counted by {series['source_name']}; one claim per date with its provenance."
+    return path, series["id"], series["title"], note
 
 
 def _key(text: str) -> str:

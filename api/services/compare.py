@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.services import timeseries
 from api.services.aliases import refuse_unknown_series
+from api.services.alignment import aligned
 from api.services.revisions import resolve_as_of
 from api.services.series_data import resampling_of
 from api.storage import catalog_queries, claim_views
@@ -57,7 +58,7 @@ def compare(db: Database, query: CompareQuery) -> Comparison:
             )
             columns[series_id] = timeseries.periods(claims, spec).rows
             described.append({"id": series_id, "kind": kind, "aggregation": spec.how})
-    rows = timeseries.aligned(columns, query.frequency)
+    rows = aligned(columns, query.frequency)
     names = ("period", "period_end", *[c for s in query.series for c in (s, f"{s}.qualifier")])
     return Comparison(revision, described, names, rows, query.frequency)
 

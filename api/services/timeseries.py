@@ -22,14 +22,21 @@ What each kind of series allows:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from api.domain import QUALIFIERS, parse_partial_date
+from api.domain import QUALIFIERS
 from api.errors import InvalidArgument
 from api.services.bounds import BOUND_BITS, QUALIFIER_BOUND, bound_name, flipped
+from api.services.periods import (
+    FITS,
+    PANDAS_FREQUENCY,
+    PRECISION_RANK,
+    date_label,
+    period_end,
+    period_label,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,10 +57,6 @@ WHY_NOT = {
     "tally": "a tally is a running total; adding or averaging running totals counts releases twice",
 }
 PICKS = ("first", "last", "min", "max")
-PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-# The coarsest claim precision that fits in one period of each frequency.
-FITS = {None: 2, "D": 0, "W": 0, "M": 1, "Q": 1, "Y": 2}
-PANDAS_FREQUENCY = {"D": "D", "W": "W-SUN", "M": "M", "Q": "Q-DEC", "Y": "Y-DEC"}
 Rows = list[dict[str, Any]]
 PERIOD_COLUMNS = (
     "period",
@@ -140,8 +143,7 @@ def _with_keys(frame: pd.DataFrame, frequency: str | None) -> pd.DataFrame:
     if frequency:
         return frame.assign(key=frame["date"].dt.to_period(PANDAS_FREQUENCY[frequency]))
     labels = [
-        _date_label(d.date(), p)
-        for d, p in zip(frame["date"], frame["date_precision"], strict=True)
+        date_label(d.date(), p) for d, p in zip(frame["date"], frame["date_precision"], strict=True)
     ]
     return frame.assign(key=labels)
 
@@ -253,7 +255,7 @@ def _period_bounds(
         firsts = [p.start_time.date() for p in frame.index]
         return firsts, [p.end_time.date() for p in frame.index]
     firsts = [d.date() for d in frame["date"]]
-    ends = [_period_end(d, p) for d, p in zip(firsts, frame["date_precision"], strict=True)]
+    ends = [period_end(d, p) for d, p in zip(firsts, frame["date_precision"], strict=True)]
     return firsts, ends
 
 
@@ -269,7 +271,7 @@ def _record(key: Any, row: Any, frequency: str | None, as_float: bool) -> dict[s
     missing = row.value != row.value  # NaN
     value = None if missing else (float(row.value) if as_float else int(row.value))
     return {
-        "period": _period_label(key, frequency),
+        "period": period_label(key, frequency),
         "period_end": row.period_end,
         "value": value,
         "qualifier": None if missing else QUALIFIERS[int(row.qualifier_rank)],
@@ -277,32 +279,6 @@ def _record(key: Any, row: Any, frequency: str | None, as_float: bool) -> dict[s
         "derived": bool(row.derived) and not missing,
         "claim_count": int(row.claim_count),
     }
-
-
-def _period_label(key: Any, frequency: str | None) -> str:
-    """`2024-03-05`, `2024-W10`, `2024-03`, `2024-Q1`, `2024`; a claim's own date without one."""
-    if frequency is None:
-        return str(key)
-    if frequency == "W":
-        year, week, _ = key.end_time.date().isocalendar()
-        return f"{year}-W{week:02d}"
-    if frequency == "Q":
-        return f"{key.year}-Q{key.quarter}"
-    return str(key)
-
-
-def _date_label(day: dt.date, precision: str) -> str:
-    if precision == "year":
-        return f"{day.year:04d}"
-    return f"{day.year:04d}-{day.month:02d}" if precision == "month" else day.isoformat()
-
-
-def _period_end(day: dt.date, precision: str) -> dt.date:
-    if precision == "year":
-        return dt.date(day.year, 12, 31)
-    if precision == "month":
-        return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
-    return day
 
 
 def _count_in_range(claims: pd.DataFrame, spec: Resampling) -> int:
@@ -316,40 +292,3 @@ def _count_in_range(claims: pd.DataFrame, spec: Resampling) -> int:
 
 def _invalid(argument: str, detail: str) -> InvalidArgument:
     return InvalidArgument(detail, errors={argument: [detail]})
-
-
-def aligned(
-    columns: dict[str, list[dict[str, Any]]], frequency: str | None
-) -> list[dict[str, Any]]:
-    """Several series' periods side by side (an outer join on the period).
-
-    One row per period any series has (every period between the first and the last, when
-    there is a frequency), with `{series_id}` and `{series_id}.qualifier` for each series.
-    """
-    ends = {row["period"]: row["period_end"] for rows in columns.values() for row in rows}
-    if frequency and ends:
-        ends = _every_period(min(ends.values()), max(ends.values()), frequency)
-    by_series = {sid: {row["period"]: row for row in rows} for sid, rows in columns.items()}
-    table = []
-    for label in sorted(ends, key=lambda label: (_first_day(label, frequency), ends[label])):
-        row: dict[str, Any] = {"period": label, "period_end": ends[label]}
-        for series_id, rows_by_period in by_series.items():
-            found = rows_by_period.get(label) or {}
-            row[series_id] = found.get("value")
-            row[f"{series_id}.qualifier"] = found.get("qualifier")
-        table.append(row)
-    return table
-
-
-def _every_period(first_end: dt.date, last_end: dt.date, frequency: str) -> dict[str, dt.date]:
-    import pandas as pd
-
-    every = pd.period_range(first_end, last_end, freq=PANDAS_FREQUENCY[frequency])
-    return {_period_label(p, frequency): p.end_time.date() for p in every}
-
-
-def _first_day(label: str, frequency: str | None) -> dt.date:
-    """Without a frequency a label is a claim's own date; a month or year sorts at its start."""
-    if frequency:
-        return dt.date.min
-    return parse_partial_date(label)[0]
