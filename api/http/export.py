@@ -16,7 +16,7 @@ from api.render.datapackage import PackageInfo, write_zip
 from api.render.package_tables import OBSERVATIONS
 from api.schemas.exports import CitationArgsSchema, PackageArgsSchema
 from api.services.citation import DatasetInfo, citation
-from api.services.datapackage import package_data
+from api.services.datapackage import PackageData, package_data
 
 blp = Blueprint("export", __name__, url_prefix="/v1", description="Data package and citation")
 
@@ -37,16 +37,25 @@ class DataPackage(MethodView):
         etag = f"datapackage-r{data.revision}"
         if request.if_none_match.contains(etag):
             return Response(status=304, headers={"ETag": f'"{etag}"'})
-        spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY_BYTES)
-        write_zip(data, spool, PackageInfo(homepage=_base_url()))
-        size = spool.tell()
-        spool.seek(0)
-        response = Response(_read_and_close(spool), mimetype="application/zip")
-        response.headers["Content-Length"] = str(size)
-        name = f"prisoner-counts.r{data.revision}.zip"
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        response.set_etag(etag)
-        return response
+        return _zip_response(data, etag)
+
+
+def _zip_response(data: PackageData, etag: str) -> Response:
+    """The package written to a spooled file, then sent from it in chunks.
+
+    Its bytes depend on the revision alone (and the PUBLIC_URL setting), so the revision
+    makes a strong ETag.
+    """
+    spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY_BYTES)
+    write_zip(data, spool, PackageInfo(homepage=current_app.config.get("PUBLIC_URL")))
+    size = spool.tell()
+    spool.seek(0)
+    response = Response(_read_and_close(spool), mimetype="application/zip")
+    response.headers["Content-Length"] = str(size)
+    name = f"prisoner-counts.r{data.revision}.zip"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.set_etag(etag)
+    return response
 
 
 def _read_and_close(spool: IO[bytes]) -> Iterator[bytes]:
