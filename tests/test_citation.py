@@ -108,3 +108,16 @@ def test_bad_citations(client, query, status, argument):
     assert response.status_code == status
     if argument:
         assert argument in response.json["errors"]
+
+
+def test_a_bibtex_citation_of_the_shipped_data_reproduces_its_numbers(shipped_client):
+    series = "BY.political_prisoners.viasna"
+    text = shipped_client.get(f"/v1/citation?series={series}&as_of=2025.12&style=bibtex")
+    bibtex = text.get_data(as_text=True)
+    assert bibtex.startswith("@misc{prisoner_counts_BY_political_prisoners_viasna_r1,\n")
+    assert "version      = {revision 1, tag 2025.12}," in bibtex
+    url = re.search(r"url\s+= \{(.+)\}", bibtex).group(1)  # type: ignore[union-attr]
+    assert url == f"http://localhost/v1/series/{series}/observations.csv?as_of=1"
+    cited = shipped_client.get(url.removeprefix("http://localhost")).get_data(as_text=True)
+    # One preferred claim per date: 69 claims on 57 distinct dates (date and precision).
+    assert cited.count("\r\n") == 1 + 57

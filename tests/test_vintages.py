@@ -103,3 +103,13 @@ def test_vintages_list_every_revision_that_changed_the_series(revised):
 
 def test_vintages_of_an_unknown_series_are_404(client):
     assert client.get("/v1/series/XX.nothing.here/vintages").status_code == 404
+
+
+def test_the_shipped_data_set_has_one_vintage_and_first_release_is_current(shipped_client):
+    series = "/v1/series/BY.political_prisoners.viasna"
+    [vintage] = shipped_client.get(f"{series}/vintages").json["data"]
+    # observations.csv holds 69 rows of BY.political_prisoners.viasna, all in revision 1.
+    assert (vintage["revision"], vintage["tags"], vintage["claims_added"]) == (1, ["2025.12"], 69)
+    current = shipped_client.get(f"{series}/observations.csv").get_data()
+    first = shipped_client.get(f"{series}/observations.csv?view=first_release").get_data()
+    assert first == current
