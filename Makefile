@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint typecheck pytest bench-writes bench-load clean
+.PHONY: serve test lint typecheck pytest bench-writes bench-load bench-export clean
 
 serve: $(VENV)/.installed
 	$(BIN)/prisoner-counts serve
@@ -28,6 +28,11 @@ bench-writes: $(VENV)/.installed-dev
 bench-load: $(VENV)/.installed-dev
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
 		$(BIN)/python bench/load_mixed.py
+
+# Not part of `make test`: builds a 1,000,000-claim SYNTHETIC database under instance/ (a few
+# minutes) and writes docs/PERFORMANCE.md.
+bench-export: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.export_bench
 
 $(VENV)/.created:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'

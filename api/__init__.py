@@ -9,25 +9,31 @@ from flask import Flask
 
 from api import cli, config
 from api.http import (
+    aliases,
     auth,
     catalog,
     changes,
     charts,
+    compare,
+    export,
     history,
     limits,
     observability,
     observations,
     ops,
     problems,
+    release_summary,
     releases,
     responses,
     security,
     site,
+    vintages,
     write_catalog,
     write_claims,
 )
 from api.http.json import IsoJSONProvider
 from api.http.smorest import Api, openapi_plugin
+from api.schemas.series_data import COMPONENTS as SERIES_DATA_COMPONENTS
 from api.storage.db import Database
 
 
@@ -53,9 +59,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ):
         api.register_blueprint(module.blp)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    for module in (compare, release_summary, vintages, export):
+        api.register_blueprint(module.blp)
+    for name, schema in SERIES_DATA_COMPONENTS.items():
+        api.spec.components.schema(name, schema=schema)
     app.register_blueprint(ops.blp)
     site.register(app, api)
     problems.register(app)
+    aliases.register(app)
     responses.register(app)
     security.register(app)
     observability.register(app)

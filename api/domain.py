@@ -39,6 +39,19 @@ def parse_partial_date(text: str) -> tuple[dt.date, str]:
     raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
 
 
+def is_whole_number(text: str) -> bool:
+    """ASCII digits only (`str.isdigit` also accepts '²' and other digits int() refuses)."""
+    return bool(re.fullmatch(r"[0-9]+", text))
+
+
 def series_key(country: str, measure: str, source_id: str) -> str:
     """The series id `{country}.{measure}.{source}`."""
     return f"{country}.{measure}.{source_id}"
+
+
+# Time-series vocabulary (resampling, transforms, views), in the order the docs list them.
+FREQUENCIES: Final = ("D", "W", "M", "Q", "Y")
+AGGREGATIONS: Final = ("last", "first", "mean", "min", "max", "sum")
+TRANSFORMS: Final = ("none", "diff", "pct_change", "cumsum")
+SERIES_VIEWS: Final = ("current", "first_release")
+SUMMARY_GROUPS: Final = ("month", "year", "source", "mechanism")

@@ -7,7 +7,8 @@
     ├── NotFound             404  no such series, observation, revision, tag, ...
     ├── DataConflict         409  a write contradicts what is stored, or If-Match is stale
     ├── Gone                 410  a claim that was retracted (its history stays readable)
-    └── Unprocessable        422  an Idempotency-Key reused with a different request
+    ├── Unprocessable        422  an Idempotency-Key reused with a different request
+    └── Renamed              301  an old id of a renamed source or series (a redirect)
 
 `api.http.problems` turns each into an RFC 9457 problem+json response; the CLI prints
 `detail`. Services and storage raise these and never import Flask.
@@ -77,3 +78,17 @@ class Unprocessable(ApiError):
 
     status = 422
     title = "Unprocessable Content"
+
+
+class Renamed(ApiError):
+    """Old ids of renamed sources or series: the answer is a redirect to the new ids."""
+
+    status = 301
+    title = "Moved Permanently"
+
+    def __init__(self, kind: str, renames: dict[str, str], revision: int | None = None) -> None:
+        moves = ", ".join(f"{old!r} is now {new!r}" for old, new in renames.items())
+        super().__init__(f"renamed {kind}: {moves}")
+        self.kind = kind
+        self.renames = renames
+        self.revision = revision

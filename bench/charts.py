@@ -36,6 +36,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.report import replace_section  # noqa: E402
+
 SERIES = "XX.political_prisoners.synthetic"
 CHART = f"/v1/series/{SERIES}/chart.svg"
 POINTS = 100
@@ -242,11 +245,9 @@ cores slows every figure; the ratios are taken side by side in one run).
 
 
 def write_report(section: str) -> None:
-    """Replace (or add) the Charts section of docs/PERFORMANCE.md, keeping the others."""
-    text = REPORT.read_text() if REPORT.exists() else "# Performance\n\n"
-    text = re.sub(r"## Charts\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n\n"
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(text + section)
+    """Replace the Charts section of docs/PERFORMANCE.md, keeping the others."""
+    body = section.split("\n", 1)[1] if section.startswith("## Charts") else section
+    replace_section(REPORT, "CHARTS", body, "Charts")
 
 
 if __name__ == "__main__":

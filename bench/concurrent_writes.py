@@ -28,6 +28,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from api import create_app  # noqa: E402
 from api.storage import migrate  # noqa: E402
+from bench.report import replace_section  # noqa: E402
 from datasets.loader import load_pending  # noqa: E402
 from tests.conftest import FIXTURES, NEW_CLAIM, create_token  # noqa: E402
 from tests.live_server import gunicorn, request  # noqa: E402
@@ -139,13 +140,9 @@ def main() -> None:
             drop(schema)
         print(rows[-1])
     section = report(rows, args.writers, args.writes)
-    text_now = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
-    if START in text_now:
-        before, rest = text_now.split(START, 1)
-        text_now = before + section + rest.split(END, 1)[1]
-    else:
-        text_now += "\n## Concurrent writes\n\n" + section + "\n"
-    REPORT.write_text(text_now, encoding="utf-8")
+    replace_section(
+        REPORT, "WRITES", section.split("\n", 1)[1].rsplit("\n", 1)[0], "Concurrent writes"
+    )
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from api import create_app  # noqa: E402
 from api.storage import migrate  # noqa: E402
+from bench.report import replace_section  # noqa: E402
 from datasets.loader import load_pending  # noqa: E402
 from tests.conftest import create_token  # noqa: E402
 from tests.live_server import gunicorn, request  # noqa: E402
@@ -233,13 +234,7 @@ def main() -> None:
             drop(schema)
         print(rows[-1])
     section = report(rows, args)
-    current = REPORT.read_text(encoding="utf-8")
-    if START in current:
-        before, rest = current.split(START, 1)
-        current = before + section + rest.split(END, 1)[1]
-    else:
-        current += "\n## Mixed load\n\n" + section + "\n"
-    REPORT.write_text(current, encoding="utf-8")
+    replace_section(REPORT, "LOAD", section.split("\n", 1)[1].rsplit("\n", 1)[0], "Mixed load")
 
 
 if __name__ == "__main__":

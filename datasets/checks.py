@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from api.domain import parse_partial_date
+from api.domain import is_whole_number, parse_partial_date
 from datasets.loader import CHANGESETS, changesets
 
 _GROUPED = re.compile(r"(?<!\d)\d{1,3}(?:(?:[,.\u00a0\u202f\u2009'’]\s?|\s)\d{3})+(?!\d)")
@@ -89,7 +89,7 @@ def findings(shipped: Shipped, today: dt.date | None = None) -> list[str]:
 
 
 def _claim_problems(shipped: Shipped, row: dict[str, str], today: dt.date) -> Iterable[str]:
-    if not row["value"].isdigit():
+    if not is_whole_number(row["value"]):
         yield f"value {row['value']!r} is not a whole number"
     elif row.get("counted") == "names":
         pass  # the value counts the people the quote names; no number is written
@@ -201,7 +201,7 @@ def _groups(shipped: Shipped) -> dict[tuple[str, str, str], list[dict[str, str]]
 def _conflicts(shipped: Shipped) -> list[str]:
     out = []
     for (series_id, date, _), rows in sorted(_groups(shipped).items()):
-        values = sorted({int(r["value"]) for r in rows if r["value"].isdigit()})
+        values = sorted({int(r["value"]) for r in rows if is_whole_number(r["value"])})
         if len(values) > 1:
             out.append(f"{series_id} {date}: {', '.join(map(str, values))}")
     return out

@@ -14,6 +14,7 @@ from api.domain import (
     SERIES_KINDS,
     SOURCE_KINDS,
     STATUSES,
+    is_whole_number,
     parse_partial_date,
     series_key,
 )
@@ -128,7 +129,7 @@ def _choice(row: dict[str, str], column: str, allowed: tuple[str, ...]) -> str:
 
 def _integer(row: dict[str, str], column: str) -> int:
     value = _required(row, column)
-    if not value.isdigit():
+    if not is_whole_number(value):
         raise RowError(f"{column} {value!r} is not a whole number")
     return int(value)
 

@@ -86,3 +86,29 @@ def test_huge_integers_in_bodies_are_400_not_500(writer, path, body):
     if "document_id" in body:
         body = {k: v for k, v in body.items() if not k.startswith(("document_url", "publ"))}
     assert client.post(path, json=body, headers=auth).status_code == 400
+
+
+@pytest.mark.parametrize("as_of", ["²", "٣", "１"])
+def test_digits_of_other_scripts_are_not_revision_ids(client, as_of):
+    response = client.get(f"/v1/series/XX.political_prisoners.alpha/observations?as_of={as_of}")
+    assert response.status_code == 404
+
+
+def test_nul_characters_in_a_body_are_400(writer):
+    client, auth = writer
+    response = client.post("/v1/observations", json={**NEW_CLAIM, "message": "\x00"}, headers=auth)
+    assert response.status_code == 400
+    assert (
+        client.post(
+            "/v1/documents", json={"url": "https://x.test/a", "title": "a\x00b"}, headers=auth
+        ).status_code
+        == 400
+    )
+
+
+def test_control_characters_never_reach_the_chart_renderer(client):
+    # One control character once made vl-convert abort the whole process.
+    assert client.get("/v1/releases/chart.svg?title=%18").status_code == 400
+    from api.render.images import drawable
+
+    assert drawable({"a": ["x\x18y", {"b": "\x07"}], "n": 1}) == {"a": ["x y", {"b": " "}], "n": 1}

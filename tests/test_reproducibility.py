@@ -25,6 +25,19 @@ SAMPLES = {
     "/v1/revisions/{}": ["/v1/revisions/1"],
     "/v1/tags": ["/v1/tags"],
     "/v1/changes": ["/v1/changes?since=0"],
+    "/v1/series/{}/observations.csv": [
+        "/v1/series/XX.political_prisoners.alpha/observations.csv?claims=all",
+        "/v1/series/XX.political_prisoners.alpha/observations.csv?frequency=M&transform=diff",
+    ],
+    "/v1/series/{}/vintages": ["/v1/series/XX.political_prisoners.alpha/vintages"],
+    "/v1/series/{}/vintages.csv": ["/v1/series/XX.political_prisoners.alpha/vintages.csv"],
+    "/v1/compare": ["/v1/compare?series=XX.political_prisoners.alpha,XX.released.beta"],
+    "/v1/compare.csv": ["/v1/compare.csv?series=XX.political_prisoners.alpha,XX.released.beta"],
+    "/v1/releases.csv": ["/v1/releases.csv"],
+    "/v1/releases/summary": ["/v1/releases/summary?by=source"],
+    "/v1/releases/summary.csv": ["/v1/releases/summary.csv?by=month"],
+    "/v1/citation": ["/v1/citation?style=bibtex", "/v1/citation?style=csl-json"],
+    "/v1/export/datapackage.zip": ["/v1/export/datapackage.zip"],
     **{
         f"/v1/series/{{}}/chart.{kind}": [f"/v1/series/XX.political_prisoners.alpha/chart.{kind}"]
         for kind in ("svg", "png", "vl.json")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.cli import FlaskGroup
 
+from api import cli_export
 from api.cli import backup, data, datasets_cli, server, tokens
 
 
@@ -16,6 +17,7 @@ def init_app(app: Flask) -> None:
         *data.COMMANDS,
         *backup.COMMANDS,
         *datasets_cli.COMMANDS,
+        *cli_export.COMMANDS,
     ):
         app.cli.add_command(command)
 

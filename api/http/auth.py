@@ -9,6 +9,7 @@ from typing import Any
 from flask import Response, g, request
 from werkzeug.exceptions import UnsupportedMediaType
 
+from api.domain import is_whole_number
 from api.errors import InvalidArgument
 from api.http.responses import database
 from api.services.tokens import Caller, authenticate
@@ -85,7 +86,7 @@ def _if_match() -> int | None:
     if value is None:
         return None
     text = value.strip().removeprefix("W/").strip('"')
-    if not text.isdigit():
+    if not is_whole_number(text):
         raise InvalidArgument(f"If-Match must name a revision id, not {value!r}")
     return int(text)
 

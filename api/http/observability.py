@@ -80,7 +80,7 @@ def _access_fields(response: Response, seconds: float) -> dict[str, Any]:
         "path": request.path,
         "query": request.query_string.decode("latin-1")[:500],
         "status": response.status_code,
-        "bytes": response.calculate_content_length(),
+        "bytes": response.content_length,  # never buffer a streamed body to measure it
         "duration_ms": round(seconds * 1000, 2),
         "remote": request.remote_addr,
         "user_agent": request.user_agent.string[:200],

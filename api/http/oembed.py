@@ -15,6 +15,7 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields
 from werkzeug.exceptions import NotFound as RouteNotFound
 
+from api.domain import is_whole_number
 from api.errors import ApiError, NotFound
 from api.http.addresses import absolute_url, base_url, is_ours, path_within
 from api.http.chart_links import CHROME_HEIGHT, IMAGE_WIDTH, chart_links
@@ -121,7 +122,7 @@ def _parsed(subject: ChartSubject, page_args: dict[str, str]) -> dict[str, Any]:
 
 def _chart_height(subject: ChartSubject, page_args: dict[str, str], maxheight: int | None) -> int:
     given = page_args.get("height", "")
-    asked = int(given) if given.isdigit() else DEFAULT_HEIGHTS[subject.kind]
+    asked = int(given) if is_whole_number(given) else DEFAULT_HEIGHTS[subject.kind]
     if maxheight is None:
         return asked
     return max(MIN_CHART_HEIGHT, min(asked, maxheight - CHROME_HEIGHT))

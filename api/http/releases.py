@@ -6,6 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
+from api.http.negotiation import wants_csv
 from api.http.responses import csv_response, database, list_envelope
 from api.http.smorest import Blueprint
 from api.render.csv import RELEASE_COLUMNS, release_rows
@@ -19,6 +20,7 @@ CSV_SCHEMA = {"type": "string", "description": "RFC 4180 CSV with a header row"}
 
 
 @blp.route("/releases")
+@blp.route("/releases.csv")
 class Releases(MethodView):
     @blp.arguments(ReleaseArgsSchema, location="query")
     @blp.response(200, ReleaseListSchema)
@@ -26,11 +28,11 @@ class Releases(MethodView):
     @blp.alt_response(200, schema=CSV_SCHEMA, content_type="text/csv", success=True)
     def get(self, args: dict[str, Any]) -> Any:
         """Release events, each with every source's claim of its size; JSON or CSV."""
-        wants_csv = args.pop("format") == "csv"
+        csv_wanted = wants_csv(args.pop("format", None))
         as_of, offset, limit = args.pop("as_of", None), args.pop("offset"), args.pop("limit", None)
-        if limit is None and not wants_csv:
+        if limit is None and not csv_wanted:
             limit = DEFAULT_LIMIT
         page = list_releases(database(), as_of, args, offset, limit)
-        if wants_csv:
+        if csv_wanted:
             return csv_response(page, RELEASE_COLUMNS, release_rows(page.data), "releases")
         return list_envelope(page)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request, url_for
 
 from api.render.csv import render_csv
+from api.render.csv_stream import csv_chunks
 from api.services.results import Item, Page
 from api.storage.db import Database
 
@@ -68,9 +69,21 @@ def _add_headers(response: Response) -> Response:
     link = g.get("link_next")
     if link:
         response.headers["Link"] = f'<{link}>; rel="next"'
+    if g.get("vary_accept"):
+        response.vary.add("Accept")
     return response
 
 
 def register(app: Flask) -> None:
     """Add the revision and Link headers to every answer that set them."""
     app.after_request(_add_headers)
+
+
+def streamed_csv_response(
+    revision: int, columns: tuple[str, ...], rows: Any, name: str
+) -> Response:
+    """A CSV file written while its rows are read (for exports of any size)."""
+    g.dataset_revision = revision
+    response = Response(csv_chunks(rows, columns), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.r{revision}.csv"'
+    return response

@@ -20,6 +20,19 @@ MEDIA_TYPES: Final = {
 }
 VEGA_LITE_VERSION: Final = "6.4"  # the version the vendored browser scripts are
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+# Control characters make the renderer's text layout abort the whole process: never pass one.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def drawable(value: Any) -> Any:
+    """The spec with every control character in its texts replaced by a space."""
+    if isinstance(value, str):
+        return _CONTROL.sub(" ", value)
+    if isinstance(value, dict):
+        return {key: drawable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [drawable(item) for item in value]
+    return value
 
 
 def render(spec: dict[str, Any], output: str, title: str) -> bytes:
@@ -27,9 +40,9 @@ def render(spec: dict[str, Any], output: str, title: str) -> bytes:
     if output == "vl.json":
         return json.dumps(spec, ensure_ascii=False, indent=1).encode("utf-8")
     if output == "svg":
-        return accessible_svg(_draw_svg(spec), title, str(spec.get("description", "")))
+        return accessible_svg(_draw_svg(drawable(spec)), title, str(spec.get("description", "")))
     if output == "png":
-        return _draw_png(spec)
+        return _draw_png(drawable(spec))
     raise ValueError(f"unknown chart output {output!r}")
 
 

@@ -36,7 +36,12 @@ class EmbedArgsSchema(ArgsSchema):
     )
     theme = fields.String(load_default="light", validate=validate.OneOf(THEMES))
     title = fields.String(
-        validate=validate.Length(min=1, max=200),
+        validate=[
+            validate.Length(min=1, max=200),
+            validate.Regexp(
+                r"^[^\x00-\x1f\x7f-\x9f]*$", error="must not contain control characters"
+            ),
+        ],
         metadata={"description": "A title of your own; the attribution lines stay."},
     )
 

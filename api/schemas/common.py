@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from api.domain import parse_partial_date
 
@@ -75,8 +75,24 @@ class PageArgsSchema(AsOfArgsSchema):
 
 
 def format_field() -> fields.Field:
-    """`format=json|csv`."""
-    return fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))
+    """`format=json|csv`; absent, the `.csv` suffix or the Accept header decides."""
+    return fields.String(
+        validate=validate.OneOf(["json", "csv"]),
+        metadata={
+            "description": "`json` or `csv`. Without it, a `.csv` path or `Accept: text/csv` "
+            "asks for CSV; JSON otherwise."
+        },
+    )
+
+
+class DateRangeMixin:
+    """`start` must not come after `end` (a 400 naming `start`)."""
+
+    @validates_schema
+    def _start_not_after_end(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise ValidationError(f"start {start} is after end {end}", field_name="start")
 
 
 class EnvelopeSchema(Schema):

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from api.schemas.common import ListEnvelopeSchema, PageArgsSchema, PeriodBound, format_field
+from api.schemas.common import (
+    DateRangeMixin,
+    ListEnvelopeSchema,
+    PageArgsSchema,
+    PeriodBound,
+    format_field,
+)
 from api.schemas.observations import ObservationSchema
 
 
-class ReleaseArgsSchema(PageArgsSchema):
+class ReleaseArgsSchema(DateRangeMixin, PageArgsSchema):
     """Filters of /v1/releases."""
 
     start = PeriodBound(

@@ -9,6 +9,7 @@ A claim in JSON is one row of the observations CSV: `series_id`, `date`, `date_p
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from marshmallow import (
@@ -32,16 +33,26 @@ from api.domain import (
 )
 
 MAX_BATCH = 10_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_COUNT = 2**53 - 1  # the largest integer every JSON reader holds exactly
 ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]{0,99}$", error="use lower-case letters, digits and -")
 TEXT = validate.Length(min=1, max=20_000)
 
 
 class BodySchema(Schema):
-    """A JSON body; unknown fields are an error."""
+    """A JSON body; unknown fields are an error, and so is a NUL character in any text."""
 
     class Meta:
         unknown = RAISE
+
+    @pre_load
+    def _no_control_characters(self, data: Any, **kwargs: Any) -> Any:
+        """Text may hold tabs and line breaks, but no other control character (NUL included)."""
+        if isinstance(data, dict):
+            bad = [k for k, v in data.items() if isinstance(v, str) and _CONTROL.search(v)]
+            if bad:
+                raise ValidationError({key: ["must not contain control characters"] for key in bad})
+        return data
 
 
 class PartialDate(fields.Field):

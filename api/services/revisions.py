@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from api.domain import is_whole_number
 from api.errors import NotFound
 from api.storage import revision_queries as q
 
@@ -15,7 +16,7 @@ def resolve_as_of(session: Session, as_of: str | None) -> int:
     if as_of is None or as_of == "":
         return q.latest_revision_id(session) or 0
     as_of = as_of.strip()
-    if as_of.isdigit():
+    if is_whole_number(as_of):
         return _existing_revision(session, int(as_of))
     tagged = q.tag_revision_id(session, as_of)
     if tagged is not None:

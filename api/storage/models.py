@@ -224,3 +224,20 @@ class Redaction(Base):
     entity_id: Mapped[str] = mapped_column(String(200))
     fields: Mapped[str] = mapped_column(String(200))
     versions: Mapped[int] = mapped_column(Integer)
+
+
+class Alias(Base):
+    """An old id of a renamed source or series, and the id it became at a revision.
+
+    Aliases are append-only like everything else: reads at a revision before the rename
+    still find the old id alive, reads after it answer the old id with a redirect.
+    """
+
+    __tablename__ = "aliases"
+    __table_args__ = (Index("ix_aliases_kind_old_id", "kind", "old_id"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    old_id: Mapped[str] = mapped_column(String(200))
+    new_id: Mapped[str] = mapped_column(String(200))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))

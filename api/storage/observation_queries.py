@@ -67,13 +67,7 @@ def ranked_claims(claims: ClaimFilter) -> Select[Any]:
     """Claims with their rank inside their date group and whether the group conflicts."""
     o, d = Observation, Document
     group = (o.series_id, o.date, o.date_precision, o.period_start)
-    order = (
-        o.is_primary.desc(),
-        case((d.published_at.is_(None), 1), else_=0),
-        d.published_at.desc(),
-        o.added_in.desc(),
-        o.id.desc(),
-    )
+    order = preference_order(o.is_primary, d.published_at, o.added_in, o.id)
     rank = func.row_number().over(partition_by=group, order_by=order)
     spread = func.max(o.value).over(partition_by=group) - func.min(o.value).over(partition_by=group)
     query = (
@@ -82,20 +76,46 @@ def ranked_claims(claims: ClaimFilter) -> Select[Any]:
         .join(Series, and_(Series.id == o.series_id, alive_at(Series, claims.revision)))
         .where(alive_at(o, claims.revision))
     )
-    return _filtered(query, claims)
+    return filtered_claims(query, claims)
+
+
+def preference_order(
+    primary: Any, published_at: Any, revision: Any, claim_id: Any
+) -> tuple[Any, ...]:
+    """The preferred-claim rule (see the module docstring) as ORDER BY terms, best first."""
+    return (
+        primary.desc(),
+        case((published_at.is_(None), 1), else_=0),
+        published_at.desc(),
+        revision.desc(),
+        claim_id.desc(),
+    )
 
 
 def claims_page(
-    session: Session, claims: ClaimFilter, preferred_only: bool, offset: int, limit: int | None
+    session: Session,
+    claims: ClaimFilter,
+    preferred_only: bool,
+    offset: int,
+    limit: int | None,
+    ranked: Select[Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """Claims in date order (the preferred one first within a date), one page of them."""
-    ranked = ranked_claims(claims).subquery()
+    """Claims in date order (the preferred one first within a date), one page of them.
+
+    `ranked` replaces `ranked_claims(claims)`, e.g. by the claims as first published.
+    """
+    query = ordered_claims(ranked_claims(claims) if ranked is None else ranked, preferred_only)
+    rows = session.execute(query.offset(offset).limit(limit))
+    return [_claim_dict(row._mapping) for row in rows]
+
+
+def ordered_claims(ranked_query: Select[Any], preferred_only: bool) -> Select[Any]:
+    """Ranked claims in date order, the preferred one first within a date."""
+    ranked = ranked_query.subquery()
     query = select(ranked)
     if preferred_only:
         query = query.where(ranked.c.rank == 1)
-    query = query.order_by(ranked.c.series_id, ranked.c.date, ranked.c.period_start, ranked.c.rank)
-    rows = session.execute(query.offset(offset).limit(limit))
-    return [_claim_dict(row._mapping) for row in rows]
+    return query.order_by(ranked.c.series_id, ranked.c.date, ranked.c.period_start, ranked.c.rank)
 
 
 def observation_versions(session: Session, observation_id: int) -> list[dict[str, Any]]:
@@ -191,7 +211,8 @@ def releases_at(session: Session, revision: int, filters: dict[str, Any]) -> lis
     return [dict(row._mapping) for row in session.execute(query.order_by(r.date, r.id))]
 
 
-def _filtered(query: Select[Any], claims: ClaimFilter) -> Select[Any]:
+def filtered_claims(query: Select[Any], claims: ClaimFilter) -> Select[Any]:
+    """Narrow a claim query to the filter's series, batches, source and dates."""
     o = Observation
     if claims.series_ids is not None:
         query = query.where(o.series_id.in_(claims.series_ids))

@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from api.domain import is_whole_number, series_key
 from api.errors import DataConflict, Gone, InvalidArgument, NotFound
 from api.storage.models import (
+    Alias,
     Document,
     Observation,
     ReleaseBatch,
@@ -128,7 +130,7 @@ class RevisionWriter:
     def add_tag(self, name: str, message: str | None = None, target: int | None = None) -> None:
         """Name a revision (this one by default); the tag is part of this revision."""
         target = self.revision if target is None else target
-        if name.isdigit() or _reads_as_time(name):
+        if is_whole_number(name) or _reads_as_time(name):
             raise InvalidArgument(
                 f"tag {name!r} would read as a revision id or a time", {"name": ["ambiguous"]}
             )
@@ -195,6 +197,74 @@ class RevisionWriter:
         self._next_ids[model] = taken + 1
         return taken
 
+    def rename_series(self, old_id: str, new_id: str) -> None:
+        """Give a series a new id: its claims move with it, the old id becomes an alias."""
+        self._require_present(Series, old_id, "series")
+        self._require_absent(Series, new_id)
+        country, measure, source_id = _series_key_parts(new_id)
+        self.require_alive(Source, source_id, "source")
+        fields = {"country": country, "measure": measure, "source_id": source_id}
+        self._replace_version(Series, old_id, "series", id=new_id, **fields)
+        for claim in self._alive_claims_of(old_id):
+            claim.removed_in = self.revision
+            moved = {c: getattr(claim, c) for c in _OBSERVATION_FIELDS} | {"series_id": new_id}
+            version = claim.version + 1
+            self.session.add(
+                Observation(id=claim.id, version=version, **moved, added_in=self.revision)
+            )
+        self._record_alias("series", old_id, new_id)
+
+    def rename_source(self, old_id: str, new_id: str) -> list[str]:
+        """Give a source a new id, and its series the ids that follow; return those ids."""
+        self._require_present(Source, old_id, "source")
+        self._require_absent(Source, new_id)
+        self._replace_version(Source, old_id, "source", id=new_id)
+        self._record_alias("source", old_id, new_id)
+        renamed = []
+        for series in self._alive_series_of(old_id):
+            new_series_id = series_key(series.country, series.measure, new_id)
+            self.rename_series(series.id, new_series_id)
+            renamed.append(new_series_id)
+        return renamed
+
+    def _require_present(self, model: Any, stable_id: Any, what: str) -> None:
+        try:
+            self.require_alive(model, stable_id, what)
+        except InvalidArgument:
+            raise NotFound(f"{what} {stable_id!r} does not exist") from None
+
+    def _replace_version(self, model: Any, stable_id: Any, what: str, **changes: Any) -> None:
+        """Close the current version of an entity and add the next one with `changes`."""
+        self.session.flush()
+        current = self.session.scalar(
+            select(model).where(model.id == stable_id, alive_at(model, self.revision))
+        )
+        if current is None:
+            raise NotFound(f"{what} {stable_id!r} does not exist")
+        current.removed_in = self.revision
+        skip = {"pk", "added_in", "removed_in"}
+        columns = [c.key for c in model.__table__.columns if c.key not in skip]
+        kept = {name: getattr(current, name) for name in columns}
+        self.session.add(model(**(kept | changes), added_in=self.revision))
+
+    def _record_alias(self, kind: str, old_id: str, new_id: str) -> None:
+        model = Source if kind == "source" else Series
+        self._alive.get(model, set()).discard(old_id)
+        self._remember(model, new_id)
+        self.session.add(Alias(kind=kind, old_id=old_id, new_id=new_id, revision_id=self.revision))
+
+    def _alive_claims_of(self, series_id: str) -> list[Observation]:
+        self.session.flush()
+        query = select(Observation).where(
+            Observation.series_id == series_id, alive_at(Observation, self.revision)
+        )
+        return list(self.session.scalars(query.order_by(Observation.id)))
+
+    def _alive_series_of(self, source_id: str) -> list[Series]:
+        self.session.flush()
+        query = select(Series).where(Series.source_id == source_id, alive_at(Series, self.revision))
+        return list(self.session.scalars(query.order_by(Series.id)))
+
 
 _OBSERVATION_FIELDS = (
     "series_id",
@@ -219,6 +289,14 @@ def _reads_as_time(name: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _series_key_parts(series_id: str) -> tuple[str, str, str]:
+    """`{country}.{measure}.{source}` split into its parts, or InvalidArgument."""
+    parts = series_id.split(".", 2)
+    if len(parts) != 3 or not all(parts):
+        raise InvalidArgument(f"series id {series_id!r} is not of the form country.measure.source")
+    return parts[0], parts[1], parts[2]
 
 
 def _next_revision_id(session: Session) -> int:

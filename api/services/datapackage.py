@@ -1,0 +1,61 @@
+"""The whole data set at a revision, table by table, for a Frictionless Data Package.
+
+The small tables are read at once; the claims are streamed from a server-side cursor while
+the package is written, so the package of a large store never sits in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from api.services.revisions import resolve_as_of
+from api.storage import alias_queries, catalog_queries, claim_views, package_queries
+from api.storage.db import Database
+from api.storage.observation_queries import ClaimFilter, releases_at
+
+CLAIM_CHUNK = 5_000
+
+
+@dataclass(frozen=True)
+class PackageData:
+    """The rows of every table at one revision."""
+
+    revision: int
+    created_at: dt.datetime
+    tags: list[str]
+    tables: dict[str, list[dict[str, Any]]]
+    observations: Iterator[Sequence[Any]]
+
+
+def package_data(db: Database, as_of: str | None, claim_columns: Sequence[str]) -> PackageData:
+    """Every table at the revision; the claims (as `claim_columns`) are read when iterated."""
+    with db.read() as session:
+        revision = resolve_as_of(session, as_of)
+        revisions = package_queries.revisions_up_to(session, revision)
+        tables = {
+            "sources": catalog_queries.sources_at(session, revision),
+            "series": catalog_queries.series_at(session, revision),
+            "documents": catalog_queries.documents_at(session, revision),
+            "releases": releases_at(session, revision, {}),
+            "revisions": revisions,
+            "renames": alias_queries.aliases_at(session, revision),
+        }
+    last = revisions[-1] if revisions else None
+    created = last["created_at"] if last else dt.datetime.now(dt.UTC)
+    tags = last["tags"].split() if last else []
+    claims = _claims(db, revision, claim_columns)
+    return PackageData(revision, _aware(created), tags, tables, claims)
+
+
+def _claims(db: Database, revision: int, columns: Sequence[str]) -> Iterator[Sequence[Any]]:
+    with db.read() as session:
+        yield from claim_views.stream_claims(
+            session, "current", ClaimFilter(revision), False, columns, CLAIM_CHUNK
+        )
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

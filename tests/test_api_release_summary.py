@@ -1,0 +1,78 @@
+"""/v1/releases/summary: batch claims totalled per source, never with tallies or parts."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+URL = "/v1/releases/summary"
+
+
+def totals(body, key: str = "period") -> dict[tuple[str, str], int]:
+    return {(row[key], row["source_id"]): row["total"] for row in body["data"]}
+
+
+def test_release_totals_per_year_by_source(shipped_client):
+    # The government's batch figures: 2024: 30 (16 Aug) + 30 (4 Sep) + 37 (16 Sep) + 31
+    # (7 Nov) + 32 (20 Nov) + 29 (9 Dec) = 189; 2025: 23 + 15 + 42 + 14 + 16 + 25 + 2 +
+    # 31 + 123 + 22 = 313. Viasna: the July 2024 batch once (its own "at least 8"), then
+    # 52 + 123 = 175 in 2025. AP: 18 (July 2024), then 51 (11 Sep 2025: of AP's 52 and 51,
+    # the later publication) + 2 = 53.
+    body = shipped_client.get(URL, query_string={"by": "year"}).json
+    found = totals(body)
+    assert found[("2024", "belarus-government")] == 189
+    assert found[("2025", "belarus-government")] == 313
+    assert found[("2024", "viasna")] == 8
+    assert found[("2025", "viasna")] == 175
+    assert (found[("2024", "ap")], found[("2025", "ap")]) == (18, 53)
+    assert found[("2021", "belarus-government")] == 13
+    assert body["measure"] == "released"
+    viasna_2024 = next(
+        r for r in body["data"] if (r["period"], r["source_id"]) == ("2024", "viasna")
+    )
+    assert (viasna_2024["qualifier"], viasna_2024["bound"]) == ("at_least", "lower")
+
+
+def test_tallies_and_partial_counts_are_never_added(shipped_client):
+    body = shipped_client.get(URL, query_string={"by": "source"}).json
+    assert all(row["series_id"].startswith("BY.released.") for row in body["data"])
+    sources = {row["source_id"] for row in body["data"]}
+    assert "dissidentby" not in sources  # it has only a cumulative tally
+    viasna = next(row for row in body["data"] if row["source_id"] == "viasna")
+    assert (viasna["total"], viasna["batch_count"], viasna["derived"]) == (183, 3, True)
+
+
+def test_by_mechanism_and_month_in_csv(shipped_client):
+    url = f"{URL}.csv?by=mechanism&source=belarus-government"
+    frame = pd.read_csv(io.BytesIO(shipped_client.get(url).get_data()))
+    assert frame[["mechanism", "total", "batch_count"]].values.tolist() == [
+        ["expulsion", 123, 1],
+        ["pardon", 392, 16],
+    ]
+    body = shipped_client.get(
+        URL, query_string={"by": "month", "start": "2024-09", "end": "2024-09"}
+    ).json
+    assert totals(body) == {("2024-09", "belarus-government"): 67, ("2024-09", "belta"): 30}
+
+
+def test_fixture_summary_is_exact(client):
+    response = client.get(f"{URL}.csv", query_string={"by": "source"})
+    assert response.get_data(as_text=True) == (
+        "source_id,series_id,total,batch_count,qualifier,bound,derived,release_ids\r\n"
+        "alpha,XX.released.alpha,12,1,about,approximate,false,XX-2024-03-01\r\n"
+        "beta,XX.released.beta,10,1,exact,,false,XX-2024-03-01\r\n"
+    )
+
+
+def test_bad_summaries_are_400(client):
+    for query, argument in (("by=week", "by"), ("start=2025&end=2024", "start"), ("x=1", "x")):
+        response = client.get(f"{URL}?{query}")
+        assert response.status_code == 400
+        assert argument in response.json["errors"]
+
+
+def test_release_lists_refuse_start_after_end(client):
+    response = client.get("/v1/releases?start=2025&end=2024")
+    assert response.status_code == 400
+    assert "start" in response.json["errors"]

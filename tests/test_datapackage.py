@@ -1,0 +1,79 @@
+"""The data package: a zip over HTTP and a folder from the CLI, both valid for frictionless."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import frictionless
+
+
+def unzip(body: bytes, folder: Path) -> Path:
+    zipfile.ZipFile(io.BytesIO(body)).extractall(folder)
+    return folder / "datapackage.json"
+
+
+def validate(descriptor: Path) -> None:
+    report = frictionless.validate(str(descriptor))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_the_shipped_data_set_as_a_valid_package(shipped_client, tmp_path):
+    response = shipped_client.get("/v1/export/datapackage.zip")
+    assert (response.status_code, response.mimetype) == (200, "application/zip")
+    assert response.headers["X-Dataset-Revision"] == "1"
+    descriptor = unzip(response.get_data(), tmp_path)
+    validate(descriptor)
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    assert (package["version"], package["revision"], package["tags"]) == ("2025.12", 1, ["2025.12"])
+    assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    names = [r["name"] for r in package["resources"]]
+    assert names == [
+        "sources",
+        "series",
+        "documents",
+        "releases",
+        "observations",
+        "revisions",
+        "renames",
+    ]
+    observations = next(r for r in package["resources"] if r["name"] == "observations")
+    assert observations["schema"]["primaryKey"] == ["observation_id"]
+    data = (tmp_path / "data" / "observations.csv").read_bytes()
+    assert observations["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+    assert data.count(b"\r\n") == 1 + 186
+
+
+def test_a_package_pins_its_revision_and_is_reproducible(client, tmp_path):
+    first = client.get("/v1/export/datapackage.zip?as_of=fixture.1")
+    again = client.get("/v1/export/datapackage.zip?as_of=1")
+    assert first.get_data() == again.get_data()
+    assert first.headers["Content-Disposition"] == 'attachment; filename="prisoner-counts.r1.zip"'
+    assert int(first.headers["Content-Length"]) == len(first.get_data())
+    etag = first.headers["ETag"]
+    cached = client.get("/v1/export/datapackage.zip?as_of=1", headers={"If-None-Match": etag})
+    assert (cached.status_code, cached.get_data()) == (304, b"")
+    descriptor = unzip(first.get_data(), tmp_path)
+    validate(descriptor)
+    lines = (tmp_path / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + 7
+    assert "'=at least 125, says Alpha" in (tmp_path / "data" / "observations.csv").read_text()
+
+
+def test_cli_export_writes_a_valid_folder(runner, tmp_path):
+    target = tmp_path / "package"
+    result = runner.invoke(args=["export", str(target)])
+    assert (result.exit_code, result.output) == (0, f"wrote revision 2 (7 tables) to {target}\n")
+    validate(target / "datapackage.json")
+    again = runner.invoke(args=["export", str(target)])
+    assert again.exit_code != 0
+    assert "not empty" in again.output
+
+
+def test_cli_export_of_an_unknown_revision_fails(runner, tmp_path):
+    result = runner.invoke(args=["export", str(tmp_path / "p"), "--as-of", "99"])
+    assert result.exit_code != 0
+    assert "revision 99 does not exist" in result.output
