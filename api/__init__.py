@@ -6,11 +6,13 @@ import os
 from typing import Any
 
 from flask import Flask
+from flask_compress import Compress
 
 from api import cli, config
 from api.http import (
     aliases,
     auth,
+    caching,
     catalog,
     changes,
     charts,
@@ -65,6 +67,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         api.spec.components.schema(name, schema=schema)
     app.register_blueprint(ops.blp)
     site.register(app, api)
+    Compress(app)  # after-hooks run in reverse: compression last,
+    caching.register_store(app)  # after the answer is stored with all its headers
     problems.register(app)
     aliases.register(app)
     responses.register(app)
@@ -72,5 +76,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     observability.register(app)
     limits.register(app)
     app.after_request(auth.unauthorized_headers)
+    caching.register_lookup(app)  # last, so request ids, checks and rate limits come first
     cli.init_app(app)
     return app

@@ -18,6 +18,7 @@ PLAIN_ENV = (
     "MAX_QUERY_LENGTH",
     "ACCESS_LOG",
     "PUBLIC_BASE_URL",
+    "CACHE_REDIS_URL",
 )
 _FALSE = ("0", "false", "no", "off")
 
@@ -39,6 +40,19 @@ def defaults(app: Flask) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         "MAX_QUERY_LENGTH": 4096,
         "ACCESS_LOG": True,
+        "CACHE_REDIS_URL": None,
+        "RESPONSE_CACHE_ENTRIES": 2000,
+        "RESPONSE_CACHE_SECONDS": 86400,
+        "RESPONSE_CACHE_PREFIX": "prisoner-counts:",
+        "COMPRESS_MIMETYPES": [
+            "application/json",
+            "application/problem+json",
+            "application/atom+xml",
+            "text/csv",
+            "text/html",
+            "image/svg+xml",
+        ],
+        "COMPRESS_MIN_SIZE": 1024,
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_ANONYMOUS": "300 per minute",

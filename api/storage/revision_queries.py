@@ -45,6 +45,26 @@ def latest_revision_id_fast(engine: Engine) -> int | None:
     return row[0] if row else None
 
 
+def revision_stamp(engine: Engine, revision: int | None = None) -> tuple[int, dt.datetime] | None:
+    """(id, created_at) of the newest revision, or of `revision`, through a bare DBAPI cursor.
+
+    The hot path of every cached read: no ORM session, one indexed lookup.
+    """
+    where = "" if revision is None else f" WHERE id = {int(revision)}"
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(f"SELECT id, created_at FROM revisions{where} ORDER BY id DESC LIMIT 1")
+        row = cursor.fetchone()
+        cursor.close()
+    finally:
+        connection.close()
+    if row is None:
+        return None
+    created = row[1] if isinstance(row[1], dt.datetime) else dt.datetime.fromisoformat(row[1])
+    return int(row[0]), as_utc(created)
+
+
 def revision_row(
     session: Session, revision_id: int, as_of: int | None = None
 ) -> dict[str, Any] | None:

@@ -1,0 +1,97 @@
+"""HTTP caching per revision: validators, 304, immutable pins, a cache that is never stale."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import socket
+
+import pytest
+
+from tests.conftest import FIXTURES, NEW_CLAIM, create_token, database_of, make_app
+from tests.live_server import gunicorn, request
+
+OBS = "/v1/series/XX.political_prisoners.alpha/observations"
+
+
+def test_reads_carry_validators_and_answer_304(client):
+    first = client.get(OBS)
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "public, max-age=60, stale-while-revalidate=600"
+    assert first.headers["Last-Modified"].endswith("GMT")
+    assert {"Accept", "Accept-Language"} <= set(first.vary)
+    again = client.get(OBS, headers={"If-None-Match": etag})
+    assert (again.status_code, again.get_data()) == (304, b"")
+    assert again.headers["ETag"] == etag and again.headers["X-Dataset-Revision"] == "2"
+
+
+def test_pinned_reads_are_immutable_and_share_a_tag_and_an_id(client):
+    by_id = client.get(f"{OBS}?as_of=1")
+    by_tag = client.get(f"{OBS}?as_of=fixture.1")
+    assert by_id.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert by_id.headers["ETag"] == by_tag.headers["ETag"] != client.get(OBS).headers["ETag"]
+
+
+def test_a_cached_answer_is_the_same_answer(client):
+    fresh = client.get(f"{OBS}?claims=all&limit=2")
+    cached = client.get(f"{OBS}?claims=all&limit=2")
+    assert cached.get_data() == fresh.get_data()
+    for header in ("Content-Type", "Link", "X-Dataset-Revision", "ETag"):
+        assert cached.headers[header] == fresh.headers[header]
+    assert cached.headers["X-Request-Id"] != fresh.headers["X-Request-Id"]
+
+
+def test_a_write_is_visible_at_once(writer):
+    client, auth = writer
+    before = client.get(OBS)
+    client.post("/v1/observations", json=NEW_CLAIM, headers=auth)
+    after = client.get(OBS, headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert [r["value"] for r in after.get_json()["data"]][-1] == 140
+
+
+def test_errors_and_the_audit_log_are_not_cached(client):
+    assert "ETag" not in client.get(f"{OBS}?strat=1").headers
+    assert "ETag" not in client.get("/v1/redactions").headers
+
+
+def test_gzip_for_clients_that_accept_it(client):
+    plain = client.get(f"{OBS}?claims=all")
+    packed = client.get(f"{OBS}?claims=all", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert "Accept-Encoding" in packed.vary
+
+
+def _redis_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (os.environ.get("TEST_DATABASE_URL") and _redis_answers()),
+    reason="needs PostgreSQL (TEST_DATABASE_URL) and Redis on 127.0.0.1:6379 (.ci/run has both)",
+)
+def test_two_servers_on_one_postgresql_and_redis_agree(databases):
+    if databases.engine != "postgresql":
+        pytest.skip("the shared deployment is PostgreSQL + Redis")
+    from datasets.loader import load_pending
+
+    url = databases.migrated()
+    app = make_app(url)
+    load_pending(database_of(app), FIXTURES)
+    auth = {"Authorization": f"Bearer {create_token(app, 'host-a')}"}
+    shared = {"CACHE_REDIS_URL": "redis://127.0.0.1:6379/0", "RATELIMIT_ENABLED": "false"}
+    with gunicorn(url, **shared) as a, gunicorn(url, **shared) as b:
+        _, seen = request("GET", f"{b}{OBS}")
+        request("GET", f"{b}{OBS}")  # now cached in Redis
+        status, _ = request("POST", f"{a}/v1/observations", NEW_CLAIM, auth)
+        assert status == 201
+        _, now = request("GET", f"{b}{OBS}")
+    assert now["revision"] == seen["revision"] + 1
+    assert [r["value"] for r in now["data"]][-1] == 140
