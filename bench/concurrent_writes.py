@@ -16,18 +16,15 @@ import os
 import platform
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-
 from api import create_app  # noqa: E402
 from api.storage import migrate  # noqa: E402
+from bench.databases import fresh_databases  # noqa: E402
 from bench.report import replace_section  # noqa: E402
 from datasets.loader import load_pending  # noqa: E402
 from tests.conftest import FIXTURES, NEW_CLAIM, create_token  # noqa: E402
@@ -88,25 +85,6 @@ def run(engine: str, url: str, writers: int, writes: int) -> dict[str, object]:
     }
 
 
-def databases() -> list[tuple[str, str, str | None]]:
-    """(engine, url, schema to drop afterwards)."""
-    found = [("sqlite", f"sqlite:///{tempfile.mkdtemp()}/bench-writes.sqlite", None)]
-    admin = os.environ.get("TEST_DATABASE_URL")
-    if admin:
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
-        with create_engine(admin).begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        found.append(("postgresql", f"{admin}?options=-csearch_path%3D{schema}", schema))
-    return found
-
-
-def drop(schema: str) -> None:
-    engine = create_engine(os.environ["TEST_DATABASE_URL"])
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
-
-
 def report(rows: list[dict[str, object]], writers: int, writes: int) -> str:
     lines = [
         START,
@@ -134,11 +112,10 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=1000)
     args = parser.parse_args()
     rows = []
-    for engine, url, schema in databases():
-        rows.append(run(engine, url, args.writers, args.writes))
-        if schema:
-            drop(schema)
-        print(rows[-1])
+    with fresh_databases("bench-writes") as found:
+        for engine, url in found:
+            rows.append(run(engine, url, args.writers, args.writes))
+            print(rows[-1])
     section = report(rows, args.writers, args.writes)
     replace_section(
         REPORT, "WRITES", section.split("\n", 1)[1].rsplit("\n", 1)[0], "Concurrent writes"

@@ -20,19 +20,16 @@ import platform
 import random
 import statistics
 import sys
-import tempfile
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-
 from api import create_app  # noqa: E402
 from api.storage import migrate  # noqa: E402
+from bench.databases import fresh_databases  # noqa: E402
 from bench.report import replace_section  # noqa: E402
 from datasets.loader import load_pending  # noqa: E402
 from tests.conftest import create_token  # noqa: E402
@@ -182,24 +179,6 @@ def run(engine: str, url: str, seconds: float, connections: int, writers: int) -
     }
 
 
-def databases() -> list[tuple[str, str, str | None]]:
-    found = [("sqlite", f"sqlite:///{tempfile.mkdtemp()}/load.sqlite", None)]
-    admin = os.environ.get("TEST_DATABASE_URL")
-    if admin:
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
-        with create_engine(admin).begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        found.append(("postgresql", f"{admin}?options=-csearch_path%3D{schema}", schema))
-    return found
-
-
-def drop(schema: str) -> None:
-    engine = create_engine(os.environ["TEST_DATABASE_URL"])
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
-
-
 def report(rows: list[dict], args: argparse.Namespace) -> str:
     lines = [
         START,
@@ -228,11 +207,10 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=4)
     args = parser.parse_args()
     rows = []
-    for engine, url, schema in databases():
-        rows.append(run(engine, url, args.seconds, args.connections, args.writers))
-        if schema:
-            drop(schema)
-        print(rows[-1])
+    with fresh_databases("load") as found:
+        for engine, url in found:
+            rows.append(run(engine, url, args.seconds, args.connections, args.writers))
+            print(rows[-1])
     section = report(rows, args)
     replace_section(REPORT, "LOAD", section.split("\n", 1)[1].rsplit("\n", 1)[0], "Mixed load")
 

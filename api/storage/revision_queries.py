@@ -32,19 +32,6 @@ def latest_revision_id(session: Session) -> int | None:
     return session.scalar(select(func.max(Revision.id)))
 
 
-def latest_revision_id_fast(engine: Engine) -> int | None:
-    """The newest revision through a bare DBAPI cursor (about 10 µs, not 200): for hot paths."""
-    connection = engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        cursor.execute(f"SELECT max(id) FROM {Revision.__tablename__}")
-        row = cursor.fetchone()
-        cursor.close()
-    finally:
-        connection.close()  # back to the pool, rolled back
-    return row[0] if row else None
-
-
 def revision_stamp(engine: Engine, revision: int | None = None) -> tuple[int, dt.datetime] | None:
     """(id, created_at) of the newest revision, or of `revision`, through a bare DBAPI cursor.
 
@@ -63,6 +50,12 @@ def revision_stamp(engine: Engine, revision: int | None = None) -> tuple[int, dt
         return None
     created = row[1] if isinstance(row[1], dt.datetime) else dt.datetime.fromisoformat(row[1])
     return int(row[0]), as_utc(created)
+
+
+def latest_revision_id_fast(engine: Engine) -> int | None:
+    """The newest revision's id through a bare DBAPI cursor: for hot paths."""
+    stamp = revision_stamp(engine)
+    return stamp[0] if stamp else None
 
 
 def revision_row(

@@ -204,7 +204,7 @@ class RevisionWriter:
         country, measure, source_id = _series_key_parts(new_id)
         self.require_alive(Source, source_id, "source")
         fields = {"country": country, "measure": measure, "source_id": source_id}
-        self._replace_version(Series, old_id, "series", id=new_id, **fields)
+        self.update_entity(Series, old_id, id=new_id, **fields)
         for claim in self._alive_claims_of(old_id):
             claim.removed_in = self.revision
             moved = {c: getattr(claim, c) for c in _OBSERVATION_FIELDS} | {"series_id": new_id}
@@ -218,7 +218,7 @@ class RevisionWriter:
         """Give a source a new id, and its series the ids that follow; return those ids."""
         self._require_present(Source, old_id, "source")
         self._require_absent(Source, new_id)
-        self._replace_version(Source, old_id, "source", id=new_id)
+        self.update_entity(Source, old_id, id=new_id)
         self._record_alias("source", old_id, new_id)
         renamed = []
         for series in self._alive_series_of(old_id):
@@ -232,20 +232,6 @@ class RevisionWriter:
             self.require_alive(model, stable_id, what)
         except InvalidArgument:
             raise NotFound(f"{what} {stable_id!r} does not exist") from None
-
-    def _replace_version(self, model: Any, stable_id: Any, what: str, **changes: Any) -> None:
-        """Close the current version of an entity and add the next one with `changes`."""
-        self.session.flush()
-        current = self.session.scalar(
-            select(model).where(model.id == stable_id, alive_at(model, self.revision))
-        )
-        if current is None:
-            raise NotFound(f"{what} {stable_id!r} does not exist")
-        current.removed_in = self.revision
-        skip = {"pk", "added_in", "removed_in"}
-        columns = [c.key for c in model.__table__.columns if c.key not in skip]
-        kept = {name: getattr(current, name) for name in columns}
-        self.session.add(model(**(kept | changes), added_in=self.revision))
 
     def _record_alias(self, kind: str, old_id: str, new_id: str) -> None:
         model = Source if kind == "source" else Series
