@@ -96,7 +96,7 @@ def observation_fields(row: dict[str, str]) -> dict[str, Any]:
         "series_id": _required(row, "series_id"),
         "date": date,
         "date_precision": precision,
-        "period_start": parse_partial_date(period_start)[0] if period_start else None,
+        "period_start": _partial_date(row, "period_start")[0] if period_start else None,
         "value": _integer(row, "value"),
         "qualifier": _choice(row, "qualifier", QUALIFIERS),
         "status": _choice(row, "status", STATUSES),

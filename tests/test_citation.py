@@ -89,7 +89,7 @@ def test_the_whole_data_set_cites_its_package(client):
 def test_a_public_url_setting_replaces_the_request_host(fixture_url):
     from tests.conftest import database_of, make_app
 
-    app = make_app(fixture_url, PUBLIC_URL="https://data.example.org/")
+    app = make_app(fixture_url, PUBLIC_BASE_URL="https://data.example.org/")
     text = app.test_client().get("/v1/citation?style=ris").get_data(as_text=True)
     assert "UR  - https://data.example.org/v1/export/datapackage.zip?as_of=2\r\n" in text
     database_of(app).dispose()

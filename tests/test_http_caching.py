@@ -95,3 +95,45 @@ def test_two_servers_on_one_postgresql_and_redis_agree(databases):
         _, now = request("GET", f"{b}{OBS}")
     assert now["revision"] == seen["revision"] + 1
     assert [r["value"] for r in now["data"]][-1] == 140
+
+
+def test_another_host_never_shares_an_answer(client):
+    client.get(f"{OBS}?limit=2", headers={"Host": "evil.example"})
+    normal = client.get(f"{OBS}?limit=2")
+    assert "evil.example" not in normal.headers["Link"]
+    assert "evil.example" not in normal.get_data(as_text=True)
+
+
+def test_an_encoded_ampersand_is_not_two_arguments(client):
+    client.get("/v1/series?measure=released%26source%3Dbeta")  # one odd value: no series
+    both = client.get("/v1/series?measure=released&source=beta").get_json()["data"]
+    assert [s["id"] for s in both] == ["XX.released.beta"]
+
+
+def test_only_what_cannot_change_is_immutable(client):
+    assert "immutable" not in client.get(f"{OBS}?as_of=").headers["Cache-Control"]
+    assert "immutable" not in client.get(f"{OBS}?as_of=2999-01-01").headers["Cache-Control"]
+    first = client.get("/v1/revisions/1").get_json()["data"]["created_at"].replace("+", "%2B")
+    assert "immutable" in client.get(f"{OBS}?as_of={first}").headers["Cache-Control"]
+
+
+def test_if_none_match_star_does_not_hide_errors(client):
+    assert client.get("/v1/series/NOPE", headers={"If-None-Match": "*"}).status_code == 404
+
+
+def test_times_outside_a_datetime_are_404_not_500(client):
+    for moment in ("9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00%2B14:00"):
+        assert client.get(f"{OBS}?as_of={moment}").status_code == 404
+
+
+def test_a_redaction_changes_the_answer_and_its_etag(writer):
+    client, _ = writer
+    before = client.get("/v1/observations/3?as_of=1")
+    result = client.application.test_cli_runner().invoke(
+        args=["redact", "observation", "3", "--text", "February", "--reason", "test"]
+    )
+    assert result.exit_code == 0, result.output
+    after = client.get(
+        "/v1/observations/3?as_of=1", headers={"If-None-Match": before.headers["ETag"]}
+    )
+    assert after.status_code == 200 and "[redacted]" in after.get_json()["data"]["quote"]

@@ -140,3 +140,21 @@ def test_a_number_with_separators_gets_a_hint(client, catalog_only, tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_import(catalog_only, path)
     assert "write it without separators" in result.output
+
+
+def test_importing_the_same_claims_again_is_refused(client, catalog_only, tmp_path):
+    path = tmp_path / "once.csv"
+    path.write_text(client.get(f"{OBS}?format=csv").get_data(as_text=True), encoding="utf-8")
+    assert run_import(catalog_only, path).exit_code == 0
+    again = run_import(catalog_only, path)
+    assert again.exit_code == 1 and "identical claim exists" in again.output
+    assert revisions(catalog_only) == 2
+
+
+def test_a_row_shorter_than_the_header_is_reported(catalog_only, tmp_path):
+    path = tmp_path / "short-row.csv"
+    path.write_text(
+        "series_id,date,value,quote,document_url,note\nXX.political_prisoners.alpha,2024\n"
+    )
+    result = run_import(catalog_only, path)
+    assert result.exit_code == 1 and "line 2" in result.output

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,7 @@ from werkzeug.http import http_date
 
 from api.errors import ApiError
 from api.http.responses import REVISION_HEADER, database
-from api.services.revisions import resolve_as_of
+from api.services.revisions import parse_moment, resolve_as_of
 from api.storage.revision_queries import revision_stamp
 
 UNCACHED_PREFIXES = ("/v1/redactions", "/metrics", "/healthz", "/readyz", "/static/")
@@ -59,42 +60,55 @@ class CacheKey:
     pinned: bool
 
 
-def _revision() -> tuple[int, dt.datetime, bool] | None:
-    """(revision, its time, pinned?) of this request, or None to let the view answer."""
-    as_of = request.args.get("as_of")
+@dataclass(frozen=True)
+class Stamp:
+    """The revision a request is for, its time, the redactions so far, and whether pinned."""
+
+    revision: int
+    modified: dt.datetime
+    redactions: int
+    pinned: bool
+
+
+def _stamp() -> Stamp | None:
+    """The stamp of this request, or None to let the view answer (and not cache it)."""
+    as_of = request.args.get("as_of") or None
     engine = database().engine
     if as_of is None:
         latest = revision_stamp(engine)
-        return (*latest, False) if latest else None
+        return Stamp(*latest, pinned=False) if latest else None
     with database().read() as session:
         try:
             revision = resolve_as_of(session, as_of)
         except ApiError:
             return None  # the view answers with the right problem
-    pinned = revision_stamp(engine, revision)
-    return (*pinned, True) if pinned else None
+    found = revision_stamp(engine, revision)
+    return Stamp(*found, pinned=_stays(as_of)) if found else None
 
 
-def _key(revision: int, modified: dt.datetime, pinned: bool) -> CacheKey:
-    """`as_of` enters as the revision it resolved to (a tag and its id are one answer)."""
+def _stays(as_of: str) -> bool:
+    """A revision id or tag names one revision for ever; a time only once it has passed."""
+    moment = parse_moment(as_of)
+    return moment is None or moment <= dt.datetime.now(dt.UTC)
+
+
+def _key(stamp: Stamp) -> CacheKey:
+    """Everything the answer depends on; `as_of` enters as the revision it resolved to."""
     args = sorted((k, v) for k, v in request.args.items(multi=True) if k != "as_of")
-    query = "&".join(f"{k}={v}" for k, v in args)
-    vary = "|".join(request.headers.get(h, "") for h in ("Accept", "Accept-Language"))
-    raw = f"{request.path}?{query}|{vary}|r{revision}|{'pinned' if pinned else 'latest'}"
+    headers = [request.headers.get(h, "") for h in ("Accept", "Accept-Language")]
+    parts = [request.host_url, request.path, args, headers]
+    raw = json.dumps([*parts, stamp.revision, stamp.redactions, stamp.pinned])
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    return CacheKey(f"http:{digest}", f'"r{revision}-{digest[:20]}"', revision, modified, pinned)
+    etag = f'"r{stamp.revision}-{digest[:20]}"'
+    return CacheKey(f"http:{digest}", etag, stamp.revision, stamp.modified, stamp.pinned)
 
 
 def _matches(etag: str) -> bool:
     """If-None-Match names this answer (in any encoding Flask-Compress made of it)."""
     given = request.headers.get("If-None-Match", "")
     bare = etag.strip('"')
-    return (
-        any(
-            tag.strip().removeprefix("W/").strip('"').split(":")[0] == bare
-            for tag in given.split(",")
-        )
-        or given.strip() == "*"
+    return any(
+        tag.strip().removeprefix("W/").strip('"').split(":")[0] == bare for tag in given.split(",")
     )
 
 
@@ -102,10 +116,10 @@ def before() -> Response | None:
     """Answer from validators or the cache when possible."""
     if request.method not in ("GET", "HEAD") or request.path.startswith(UNCACHED_PREFIXES):
         return None
-    found = _revision()
-    if found is None:
+    stamp = _stamp()
+    if stamp is None:
         return None
-    key = _key(*found)
+    key = _key(stamp)
     g.http_cache = key
     if _matches(key.etag):
         response = Response(status=304)
@@ -124,6 +138,9 @@ def after(response: Response) -> Response:
     key: CacheKey | None = g.get("http_cache")
     if key is None or response.status_code not in (200, 304):
         return response
+    answered = g.get("dataset_revision")
+    if answered is not None and answered != key.revision:
+        return response  # a write landed in between: this answer belongs to another key
     if response.status_code == 200 and not g.get("http_cache_hit"):
         _store(key, response)
     return _validators(response, key)

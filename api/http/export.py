@@ -9,6 +9,7 @@ from typing import IO, Any
 from flask import Response, current_app, g, request
 from flask.views import MethodView
 
+from api.http.addresses import base_url
 from api.http.responses import database
 from api.http.smorest import Blueprint
 from api.render.citation import EXTENSIONS, MEDIA_TYPES, render_citation
@@ -43,11 +44,11 @@ class DataPackage(MethodView):
 def _zip_response(data: PackageData, etag: str) -> Response:
     """The package written to a spooled file, then sent from it in chunks.
 
-    Its bytes depend on the revision alone (and the PUBLIC_URL setting), so the revision
+    Its bytes depend on the revision alone (and the PUBLIC_BASE_URL setting), so the revision
     makes a strong ETag.
     """
     spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY_BYTES)
-    write_zip(data, spool, PackageInfo(homepage=current_app.config.get("PUBLIC_URL")))
+    write_zip(data, spool, PackageInfo(homepage=current_app.config.get("PUBLIC_BASE_URL")))
     size = spool.tell()
     spool.seek(0)
     response = Response(_read_and_close(spool), mimetype="application/zip")
@@ -89,8 +90,8 @@ class Citation(MethodView):
 
 
 def _base_url() -> str:
-    """The service's public address: the PUBLIC_URL setting, else the request's own."""
-    return str(current_app.config.get("PUBLIC_URL") or request.url_root).rstrip("/")
+    """The service's public address (PUBLIC_BASE_URL, else the request's own)."""
+    return base_url()
 
 
 def _dataset_info() -> DatasetInfo:

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request, url_for
 
+from api.http.addresses import base_url
 from api.render.csv import render_csv
 from api.render.csv_stream import csv_chunks
 from api.services.results import Item, Page
@@ -59,7 +60,9 @@ def _next_page_url(page: Page) -> str:
     if page.limit is not None:
         args["limit"] = str(page.limit)
     view_args = request.view_args or {}
-    return url_for(str(request.endpoint), **view_args, **args, _external=True)
+    values: dict[str, Any] = {**view_args, **args}
+    path = url_for(str(request.endpoint), **values)
+    return base_url() + path.removeprefix(request.script_root)
 
 
 def _add_headers(response: Response) -> Response:

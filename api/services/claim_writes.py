@@ -6,7 +6,7 @@ the one transaction of the request's revision.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -119,7 +119,9 @@ def claim_fields(claim: dict[str, Any], documents: DocumentResolver) -> dict[str
     return fields
 
 
-def add_claims(claims: list[dict[str, Any]]) -> Action:
+def add_claims(
+    claims: list[dict[str, Any]], progress: Callable[[int], None] | None = None
+) -> Action:
     """Add new claims, creating the documents they cite by address when new."""
 
     def action(writer: RevisionWriter) -> dict[str, Any]:
@@ -130,6 +132,8 @@ def add_claims(claims: list[dict[str, Any]]) -> Action:
                 fields = claim_fields(claim, documents)
                 duplicates.check(fields)
                 ids.append(writer.add_observation(**fields))
+            if progress:
+                progress(1)
         return {"observation_ids": ids, "document_ids": documents.created}
 
     return action

@@ -106,16 +106,12 @@ def run(
 
 
 def _action(planned: ImportPlan, progress: Callable[[int], None] | None) -> Any:
+    """New batches first, then every claim as the write API adds them (same checks)."""
+
     def action(writer: RevisionWriter) -> dict[str, Any]:
         release_ids = [_ensure_batch(writer, batch) for batch in planned.batches.values()]
-        ids: list[int] = []
-        documents = claim_writes.DocumentResolver(writer)
-        for claim in planned.claims:
-            ids.append(writer.add_observation(**claim_writes.claim_fields(claim, documents)))
-            if progress:
-                progress(1)
-        created = [r for r in release_ids if r]
-        return {"observation_ids": ids, "document_ids": documents.created, "release_ids": created}
+        created = claim_writes.add_claims(planned.claims, progress)(writer)
+        return {**created, "release_ids": [r for r in release_ids if r]}
 
     return action
 
@@ -131,7 +127,7 @@ def _ensure_batch(writer: RevisionWriter, batch: dict[str, Any]) -> str | None:
 
 
 def _plan_row(result: ImportPlan, line: int, row: dict[str, str], releases: bool) -> None:
-    data = {k: restore_text(v) if k in TEXT_COLUMNS else v for k, v in row.items() if k}
+    data = {k: restore_text(v or "") if k in TEXT_COLUMNS else v for k, v in row.items() if k}
     data = {k: v for k, v in data.items() if k not in EXPORT_ONLY and v not in ("", None)}
     try:
         if releases:

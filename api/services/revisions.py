@@ -21,7 +21,7 @@ def resolve_as_of(session: Session, as_of: str | None) -> int:
     tagged = q.tag_revision_id(session, as_of)
     if tagged is not None:
         return tagged
-    moment = _parse_moment(as_of)
+    moment = parse_moment(as_of)
     if moment is None:
         raise NotFound(f"as_of {as_of!r} is neither a revision id, a tag nor an ISO 8601 time")
     found = q.revision_at_time(session, moment)
@@ -36,12 +36,12 @@ def _existing_revision(session: Session, revision_id: int) -> int:
     return revision_id
 
 
-def _parse_moment(text: str) -> dt.datetime | None:
-    """An ISO 8601 date or time; a date means its end, a naive time means UTC."""
+def parse_moment(text: str) -> dt.datetime | None:
+    """An ISO 8601 date or time (a date means its end, a naive time UTC), or None."""
     try:
         moment = dt.datetime.fromisoformat(text)
-    except ValueError:
+        if len(text) == 10:  # a bare date: everything recorded on that day
+            moment = moment.replace(hour=23, minute=59, second=59, microsecond=999999)
+        return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    except (ValueError, OverflowError):  # not a time, or one outside what a datetime holds
         return None
-    if len(text) == 10:  # a bare date: everything recorded on that day
-        moment = moment.replace(hour=23, minute=59, second=59, microsecond=999999)
-    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -115,7 +115,14 @@ def ordered_claims(ranked_query: Select[Any], preferred_only: bool) -> Select[An
     query = select(ranked)
     if preferred_only:
         query = query.where(ranked.c.rank == 1)
-    return query.order_by(ranked.c.series_id, ranked.c.date, ranked.c.period_start, ranked.c.rank)
+    return query.order_by(
+        ranked.c.series_id,
+        ranked.c.date,
+        ranked.c.date_precision,
+        ranked.c.period_start.nulls_first(),
+        ranked.c.rank,
+        ranked.c.observation_id,
+    )
 
 
 def observation_versions(session: Session, observation_id: int) -> list[dict[str, Any]]:

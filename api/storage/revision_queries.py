@@ -32,16 +32,23 @@ def latest_revision_id(session: Session) -> int | None:
     return session.scalar(select(func.max(Revision.id)))
 
 
-def revision_stamp(engine: Engine, revision: int | None = None) -> tuple[int, dt.datetime] | None:
-    """(id, created_at) of the newest revision, or of `revision`, through a bare DBAPI cursor.
+def revision_stamp(
+    engine: Engine, revision: int | None = None
+) -> tuple[int, dt.datetime, int] | None:
+    """(id, created_at, redactions so far) of the newest revision, or of `revision`.
 
-    The hot path of every cached read: no ORM session, one indexed lookup.
+    The hot path of every cached read: a bare DBAPI cursor, two indexed lookups. The count
+    of redactions is part of what an answer depends on, because redaction changes the
+    text of past versions in place.
     """
     where = "" if revision is None else f" WHERE id = {int(revision)}"
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
-        cursor.execute(f"SELECT id, created_at FROM revisions{where} ORDER BY id DESC LIMIT 1")
+        cursor.execute(
+            "SELECT id, created_at, (SELECT COALESCE(MAX(id), 0) FROM redactions) "
+            f"FROM revisions{where} ORDER BY id DESC LIMIT 1"
+        )
         row = cursor.fetchone()
         cursor.close()
     finally:
@@ -49,7 +56,7 @@ def revision_stamp(engine: Engine, revision: int | None = None) -> tuple[int, dt
     if row is None:
         return None
     created = row[1] if isinstance(row[1], dt.datetime) else dt.datetime.fromisoformat(row[1])
-    return int(row[0]), as_utc(created)
+    return int(row[0]), as_utc(created), int(row[2])
 
 
 def latest_revision_id_fast(engine: Engine) -> int | None:
