@@ -65,7 +65,8 @@ def _fuzz(operation: Any, auth: dict[str, str]) -> None:
         derandomize=True,
     )
     def run(case: Any) -> None:
-        response = case.call(headers=auth)
+        # The WSGI transport asks for gzip but does not unpack it; ask for plain bodies.
+        response = case.call(headers={**auth, "Accept-Encoding": "identity"})
         if _asks_oembed_xml(case) and response.status_code == 501:
             return  # oEmbed's own answer for a format it does not serve
         case.validate_response(response, checks=CHECKS)
