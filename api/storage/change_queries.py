@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, literal, select, union_all
+from sqlalchemy import Select, String, and_, case, cast, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from api.storage.models import Document, Observation, ReleaseBatch, Revision, Series, Source
@@ -30,20 +30,23 @@ def changes_between(
     session: Session, since: int, until: int, offset: int, limit: int | None
 ) -> list[dict[str, Any]]:
     """Changes with since < revision <= until, in the order a mirror applies them."""
+    query = changes_query(since, until).offset(offset).limit(limit)
+    rows = [dict(row._mapping) for row in session.execute(query)]
+    versions = _versions(session, rows)
+    return [_change(row, versions.get((row["kind"], row["pk"]))) for row in rows]
+
+
+def changes_query(since: int, until: int) -> Select[Any]:
+    """The feed's query: every version that entered or left between the two revisions."""
     parts = []
     for kind, model in KINDS.items():
         parts += [_entered(kind, model, since, until), _left(kind, model, since, until)]
     feed = union_all(*parts).subquery()
-    query = (
+    return (
         select(feed, Revision.created_at, Revision.author, Revision.message)
         .join(Revision, Revision.id == feed.c.revision)
         .order_by(feed.c.revision, feed.c.kind, feed.c.id_text, feed.c.pk)
-        .offset(offset)
-        .limit(limit)
     )
-    rows = [dict(row._mapping) for row in session.execute(query)]
-    versions = _versions(session, rows)
-    return [_change(row, versions.get((row["kind"], row["pk"]))) for row in rows]
 
 
 def _entered(kind: str, model: Any, since: int, until: int) -> Any:
