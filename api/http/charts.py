@@ -6,10 +6,10 @@ inline, and SVG and PNG drawn from it on the server.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any, Final
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g
 
 from api.http.chart_links import chart_endpoint
 from api.http.responses import database
@@ -19,7 +19,7 @@ from api.schemas.charts import (
     CompareChartArgsSchema,
     ReleasesChartArgsSchema,
 )
-from api.services.charts import ChartQuery, ChartSubject, latest_revision, render_chart
+from api.services.charts import ChartQuery, ChartSubject, render_chart
 from api.services.render_cache import RenderCache, Rendered
 
 blp = Blueprint("charts", __name__, url_prefix="/v1", description="Charts: SVG, PNG, Vega-Lite")
@@ -45,25 +45,9 @@ def _create_cache(state: Any) -> None:
     app.extensions["chart_cache"] = RenderCache(app.config["CHART_CACHE_SIZE"])
 
 
-@blp.before_request
-def _repeated_request() -> Response | None:
-    """The same URL again, for the latest revision: answered before its arguments are parsed.
-
-    Only URLs that were answered 200 are keyed, under the revision they showed, so this
-    serves nothing a full pass would not (pinned URLs take the full pass: `as_of` needs
-    resolving).
-    """
-    if "as_of" in request.args:
-        return None
-    hit = _cache().get(_request_key(latest_revision(database())))
-    return _as_response(hit) if hit else None
-
-
 def chart_response(subject: ChartSubject, args: dict[str, Any], output: str) -> Response:
     """The drawn chart with its revision, file name and caching-safe headers."""
     rendered = render_chart(database(), _cache(), subject, ChartQuery(**args), output)
-    if "as_of" not in request.args:
-        _cache().put(_request_key(rendered.revision), rendered)
     return _as_response(rendered)
 
 
@@ -72,16 +56,10 @@ def _cache() -> RenderCache:
     return cache
 
 
-def _request_key(revision: int) -> Hashable:
-    return ("request", request.path, request.query_string, revision)
-
-
 def _as_response(rendered: Rendered) -> Response:
     g.dataset_revision = rendered.revision
     response = Response(rendered.body, mimetype=rendered.media_type)
     response.headers["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["X-Content-Type-Options"] = "nosniff"
     if rendered.media_type == "image/svg+xml":
         response.headers["Content-Security-Policy"] = SVG_POLICY
     return response

@@ -6,7 +6,7 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-from flask import Response, current_app, g, request
+from flask import Response, current_app, g
 from flask.views import MethodView
 
 from api.http.addresses import base_url
@@ -34,19 +34,12 @@ class DataPackage(MethodView):
     def get(self, as_of: str | None = None) -> Any:
         """The whole data set at a revision: CSV tables with Table Schemas, keys and hashes."""
         data = package_data(database(), as_of, OBSERVATIONS.columns)
-        g.dataset_revision = data.revision
-        etag = f"datapackage-r{data.revision}"
-        if request.if_none_match.contains(etag):
-            return Response(status=304, headers={"ETag": f'"{etag}"'})
-        return _zip_response(data, etag)
+        g.dataset_revision = data.revision  # ETag and 304: api/http/caching.py, per revision
+        return _zip_response(data)
 
 
-def _zip_response(data: PackageData, etag: str) -> Response:
-    """The package written to a spooled file, then sent from it in chunks.
-
-    Its bytes depend on the revision alone (and the PUBLIC_BASE_URL setting), so the revision
-    makes a strong ETag.
-    """
+def _zip_response(data: PackageData) -> Response:
+    """The package written to a spooled file, then sent from it in chunks."""
     spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY_BYTES)
     write_zip(data, spool, PackageInfo(homepage=current_app.config.get("PUBLIC_BASE_URL")))
     size = spool.tell()
@@ -55,7 +48,6 @@ def _zip_response(data: PackageData, etag: str) -> Response:
     response.headers["Content-Length"] = str(size)
     name = f"prisoner-counts.r{data.revision}.zip"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.set_etag(etag)
     return response
 
 

@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
 from api.render.chart_theme import THEMES
-from api.schemas.common import ArgsSchema, PeriodBound, as_of_field
+from api.schemas.common import ArgsSchema, as_of_field, period_bounds
 
 MAX_COMPARED = 7  # one colour each from the colour-blind-safe palette
 
@@ -15,10 +15,7 @@ class EmbedArgsSchema(ArgsSchema):
     """What every chart takes, except its width (an embed fills its frame's width)."""
 
     as_of = as_of_field()
-    start = PeriodBound(
-        "start", metadata={"description": "First date: YYYY-MM-DD, YYYY-MM or YYYY"}
-    )
-    end = PeriodBound("end", metadata={"description": "Last date: YYYY-MM-DD, YYYY-MM or YYYY"})
+    start, end = period_bounds()
     claims = fields.String(
         load_default="all",
         validate=validate.OneOf(["all", "preferred"]),

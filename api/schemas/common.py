@@ -40,6 +40,15 @@ class PeriodBound(fields.Field):
         return first if self.role == "start" else _period_end(first, precision)
 
 
+def period_bounds(what: str = "date") -> tuple[PeriodBound, PeriodBound]:
+    """The `start` and `end` arguments: `start, end = period_bounds()` in a schema."""
+    forms = "YYYY-MM-DD, YYYY-MM or YYYY"
+    return (
+        PeriodBound("start", metadata={"description": f"First {what}: {forms}"}),
+        PeriodBound("end", metadata={"description": f"Last {what}: {forms}"}),
+    )
+
+
 def _period_end(first: dt.date, precision: str) -> dt.date:
     if precision == "year":
         return dt.date(first.year, 12, 31)

@@ -11,9 +11,9 @@ from api.schemas.common import (
     ArgsSchema,
     DateRangeMixin,
     EnvelopeSchema,
-    PeriodBound,
     as_of_field,
     format_field,
+    period_bounds,
 )
 from api.schemas.series_data import aggregation_field, frequency_field
 from api.services.compare import MAX_SERIES
@@ -45,10 +45,7 @@ class CompareArgsSchema(DateRangeMixin, ArgsSchema):
         },
     )
     as_of = as_of_field()
-    start = PeriodBound(
-        "start", metadata={"description": "First period: YYYY-MM-DD, YYYY-MM, YYYY"}
-    )
-    end = PeriodBound("end", metadata={"description": "Last period: YYYY-MM-DD, YYYY-MM or YYYY"})
+    start, end = period_bounds("period")
     frequency = frequency_field()
     aggregation = aggregation_field()
     format = format_field()

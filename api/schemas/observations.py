@@ -9,18 +9,15 @@ from api.schemas.common import (
     EnvelopeSchema,
     ListEnvelopeSchema,
     PageArgsSchema,
-    PeriodBound,
     format_field,
+    period_bounds,
 )
 
 
 class ObservationArgsSchema(PageArgsSchema):
     """Arguments of /v1/series/{id}/observations."""
 
-    start = PeriodBound(
-        "start", metadata={"description": "First date: YYYY-MM-DD, YYYY-MM or YYYY"}
-    )
-    end = PeriodBound("end", metadata={"description": "Last date: YYYY-MM-DD, YYYY-MM or YYYY"})
+    start, end = period_bounds()
     claims = fields.String(
         load_default="preferred",
         validate=validate.OneOf(["preferred", "all"]),

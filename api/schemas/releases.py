@@ -8,8 +8,8 @@ from api.schemas.common import (
     DateRangeMixin,
     ListEnvelopeSchema,
     PageArgsSchema,
-    PeriodBound,
     format_field,
+    period_bounds,
 )
 from api.schemas.observations import ObservationSchema
 
@@ -17,10 +17,7 @@ from api.schemas.observations import ObservationSchema
 class ReleaseArgsSchema(DateRangeMixin, PageArgsSchema):
     """Filters of /v1/releases."""
 
-    start = PeriodBound(
-        "start", metadata={"description": "First date: YYYY-MM-DD, YYYY-MM or YYYY"}
-    )
-    end = PeriodBound("end", metadata={"description": "Last date: YYYY-MM-DD, YYYY-MM or YYYY"})
+    start, end = period_bounds()
     country = fields.String()
     source = fields.String(metadata={"description": "Only this source's claims"})
     mechanism = fields.String(metadata={"description": "pardon, exchange, expulsion, ..."})
