@@ -19,6 +19,7 @@ PLAIN_ENV = (
     "ACCESS_LOG",
     "PUBLIC_BASE_URL",
     "CACHE_REDIS_URL",
+    "RESPONSE_CACHE_MB",
 )
 _FALSE = ("0", "false", "no", "off")
 
@@ -41,7 +42,7 @@ def defaults(app: Flask) -> dict[str, Any]:
         "MAX_QUERY_LENGTH": 4096,
         "ACCESS_LOG": True,
         "CACHE_REDIS_URL": None,
-        "RESPONSE_CACHE_ENTRIES": 2000,
+        "RESPONSE_CACHE_MB": 64,  # answers kept in each process; 0 turns the cache off
         "RESPONSE_CACHE_SECONDS": 86400,
         "RESPONSE_CACHE_PREFIX": "prisoner-counts:",
         "COMPRESS_MIMETYPES": [

@@ -13,6 +13,7 @@ import os
 import re
 import time
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
@@ -24,7 +25,7 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
-from pythonjsonlogger.json import JsonFormatter
+from pythonjsonlogger.orjson import OrjsonFormatter
 
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 ACCESS_LOGGER = "prisoner_counts.access"
@@ -56,39 +57,80 @@ class Metrics:
         return bytes(generate_latest(self.registry))
 
 
+def request_id(given: str) -> str:
+    """The proxy's id when it is sane, a new one otherwise."""
+    return given if _SANE_ID.match(given) else uuid.uuid4().hex
+
+
 def _start() -> None:
     g.started = time.perf_counter()
-    given = request.headers.get("X-Request-Id", "")
-    g.request_id = given if _SANE_ID.match(given) else uuid.uuid4().hex
+    g.request_id = request_id(request.headers.get("X-Request-Id", ""))
 
 
 def _finish(response: Response) -> Response:
     seconds = time.perf_counter() - g.get("started", time.perf_counter())
     response.headers["X-Request-Id"] = g.get("request_id", "")
-    labels = (request.endpoint or "unmatched", request.method, str(response.status_code))
-    metrics: Metrics = _app_metrics()
-    metrics.requests.labels(*labels).inc()
-    metrics.latency.labels(*labels).observe(seconds)
-    logging.getLogger(ACCESS_LOGGER).info("request", extra=_access_fields(response, seconds))
+    line = AccessLine(
+        g.get("request_id", ""),
+        request.endpoint or "unmatched",
+        request.method,
+        request.path,
+        request.query_string.decode("latin-1"),
+        response.status_code,
+        response.content_length,  # never buffer a streamed body to measure it
+        request.remote_addr,
+        request.user_agent.string,
+    )
+    record(_app_metrics(), line, seconds)
     return response
 
 
-def _access_fields(response: Response, seconds: float) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AccessLine:
+    """What one answered request leaves in the metrics and the access log."""
+
+    request_id: str
+    endpoint: str
+    method: str
+    path: str
+    query: str
+    status: int
+    bytes: int | None
+    remote: str | None
+    user_agent: str
+
+
+def record(metrics: Metrics, line: AccessLine, seconds: float) -> None:
+    """Count and time the request, and write its access log line."""
+    labels = (line.endpoint, line.method, str(line.status))
+    metrics.requests.labels(*labels).inc()
+    metrics.latency.labels(*labels).observe(seconds)
+    logger = logging.getLogger(ACCESS_LOGGER)
+    if logger.isEnabledFor(logging.INFO):
+        logger.info("request", extra=_access_fields(line, seconds))
+
+
+def _access_fields(line: AccessLine, seconds: float) -> dict[str, Any]:
     return {
-        "request_id": g.get("request_id"),
-        "method": request.method,
-        "path": request.path,
-        "query": request.query_string.decode("latin-1")[:500],
-        "status": response.status_code,
-        "bytes": response.content_length,  # never buffer a streamed body to measure it
+        "request_id": line.request_id,
+        "method": line.method,
+        "path": line.path,
+        "query": line.query[:500],
+        "status": line.status,
+        "bytes": line.bytes,
         "duration_ms": round(seconds * 1000, 2),
-        "remote": request.remote_addr,
-        "user_agent": request.user_agent.string[:200],
+        "remote": line.remote,
+        "user_agent": line.user_agent[:200],
     }
 
 
 def _app_metrics() -> Metrics:
-    metrics: Metrics = current_app.extensions["metrics"]
+    return app_metrics(current_app)
+
+
+def app_metrics(app: Flask) -> Metrics:
+    """The app's metrics (made by `register`)."""
+    metrics: Metrics = app.extensions["metrics"]
     return metrics
 
 
@@ -102,7 +144,7 @@ def configure_access_log(app: Flask) -> None:
     logger = logging.getLogger(ACCESS_LOGGER)
     if app.config.get("ACCESS_LOG", True) and not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(JsonFormatter("%(asctime)s %(message)s", timestamp=True))
+        handler.setFormatter(OrjsonFormatter("%(asctime)s %(message)s", timestamp=True))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False

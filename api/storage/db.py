@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.storage.revision_watch import RevisionWatch
+
 
 class Database:
     """One engine and its session factory; created per app, kept in `app.extensions`."""
@@ -23,6 +25,8 @@ class Database:
         # instead of one failing when it tries to upgrade its read lock.
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._write_sessions = sessionmaker(writer, expire_on_commit=False)
+        memory = self.engine.dialect.name == "sqlite" and _is_memory(self.engine)
+        self.watch = RevisionWatch(self.engine, keep_connections=not memory)
 
     @property
     def dialect(self) -> str:
@@ -42,7 +46,8 @@ class Database:
             yield session
 
     def dispose(self) -> None:
-        """Close every pooled connection (before a fork, or at the end of tests)."""
+        """Close every connection (before a fork, or at the end of tests)."""
+        self.watch.close()
         self.engine.dispose()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.storage.models import (
@@ -30,39 +30,6 @@ VERSIONED: dict[str, Any] = {
 def latest_revision_id(session: Session) -> int | None:
     """The newest committed revision, or None for an empty store."""
     return session.scalar(select(func.max(Revision.id)))
-
-
-def revision_stamp(
-    engine: Engine, revision: int | None = None
-) -> tuple[int, dt.datetime, int] | None:
-    """(id, created_at, redactions so far) of the newest revision, or of `revision`.
-
-    The hot path of every cached read: a bare DBAPI cursor, two indexed lookups. The count
-    of redactions is part of what an answer depends on, because redaction changes the
-    text of past versions in place.
-    """
-    where = "" if revision is None else f" WHERE id = {int(revision)}"
-    connection = engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        cursor.execute(
-            "SELECT id, created_at, (SELECT COALESCE(MAX(id), 0) FROM redactions) "
-            f"FROM revisions{where} ORDER BY id DESC LIMIT 1"
-        )
-        row = cursor.fetchone()
-        cursor.close()
-    finally:
-        connection.close()
-    if row is None:
-        return None
-    created = row[1] if isinstance(row[1], dt.datetime) else dt.datetime.fromisoformat(row[1])
-    return int(row[0]), as_utc(created), int(row[2])
-
-
-def latest_revision_id_fast(engine: Engine) -> int | None:
-    """The newest revision's id through a bare DBAPI cursor: for hot paths."""
-    stamp = revision_stamp(engine)
-    return stamp[0] if stamp else None
 
 
 def revision_row(

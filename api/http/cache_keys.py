@@ -1,0 +1,101 @@
+"""What a cached answer depends on: the request's own words and the revision it is for.
+
+Computed from the WSGI environ alone, so the hit layer (before Flask) and the Flask hooks
+derive the very same key. The query string enters as its raw `&`-separated pieces, sorted,
+so two different queries can never share a key (no decoding folds them together); `as_of`
+enters as the revision it resolved to, so `?as_of=2025.12` and `?as_of=2` share one entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, unquote_plus
+
+from api.errors import ApiError
+from api.services.revisions import parse_moment, resolve_as_of
+from api.storage.db import Database
+
+
+@dataclass(frozen=True)
+class CacheKey:
+    """What an answer depends on, and its validators."""
+
+    key: str
+    etag: str
+    revision: int
+    modified: dt.datetime
+    pinned: bool
+
+
+def as_of_of(environ: dict[str, Any]) -> str | None:
+    """The first `as_of` argument, decoded as Flask decodes it; None when absent or empty."""
+    query = environ.get("QUERY_STRING", "")
+    if "as_of" not in query and "%" not in query:
+        return None
+    for name, value in parse_qsl(query, keep_blank_values=True, errors="replace"):
+        if name == "as_of":
+            return value or None
+    return None
+
+
+def key_for(environ: dict[str, Any], database: Database) -> CacheKey | None:
+    """The key of this GET, or None when the view must answer (unknown as_of, empty store)."""
+    as_of = as_of_of(environ)
+    if as_of is None:
+        stamp = database.watch.latest()
+        pinned = False
+    else:
+        revision = _resolved(as_of, database)
+        stamp = None if revision is None else database.watch.of(revision)
+        pinned = _stays(as_of)
+    if stamp is None:
+        return None
+    revision, modified, redactions = stamp
+    pieces = sorted(p for p in environ.get("QUERY_STRING", "").split("&") if p and not _is_as_of(p))
+    raw = "\n".join(
+        (
+            environ.get("wsgi.url_scheme", "http"),
+            environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+            environ.get("SCRIPT_NAME", ""),
+            environ.get("PATH_INFO", ""),
+            "&".join(pieces),
+            environ.get("HTTP_ACCEPT", ""),
+            environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+            f"{revision}:{redactions}:{pinned}",
+        )
+    )
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return CacheKey(f"http:{digest}", f'"r{revision}-{digest[:20]}"', revision, modified, pinned)
+
+
+def _is_as_of(piece: str) -> bool:
+    return unquote_plus(piece.split("=", 1)[0], errors="replace") == "as_of"
+
+
+def _resolved(as_of: str, database: Database) -> int | None:
+    text = as_of.strip()
+    if text.isdigit() and len(text) < 11 and text.isascii():
+        return int(text)  # the watch checks that it exists
+    with database.read() as session:
+        try:
+            return resolve_as_of(session, as_of)
+        except ApiError:
+            return None  # the view answers with the right problem
+
+
+def _stays(as_of: str) -> bool:
+    """A revision id or tag names one revision for ever; a time only once it has passed."""
+    moment = parse_moment(as_of.strip())
+    return moment is None or moment <= dt.datetime.now(dt.UTC)
+
+
+def matches(if_none_match: str, etag: str) -> bool:
+    """If-None-Match names this answer (in any encoding Flask-Compress made of it)."""
+    bare = etag.strip('"')
+    return any(
+        tag.strip().removeprefix("W/").strip('"').split(":")[0] == bare
+        for tag in if_none_match.split(",")
+    )

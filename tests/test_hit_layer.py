@@ -1,0 +1,139 @@
+"""The response cache's WSGI layer: hits answered before Flask, exactly as Flask answered."""
+
+from __future__ import annotations
+
+import gzip
+
+from api.services import series_data
+from tests.conftest import NEW_CLAIM, make_app
+
+OBS = "/v1/series/XX.political_prisoners.alpha/observations"
+
+
+def _count_views(monkeypatch) -> list[int]:
+    """Count how often the observations view reaches the service."""
+    calls: list[int] = []
+    real = series_data.claims_page
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(series_data, "claims_page", counted)
+    return calls
+
+
+def test_a_hit_never_reaches_the_view_and_repeats_every_header(client, monkeypatch):
+    calls = _count_views(monkeypatch)
+    fresh = client.get(OBS, headers={"X-Request-Id": "first-1"})
+    hit = client.get(OBS, headers={"X-Request-Id": "second-2"})
+    assert len(calls) == 1
+    assert hit.get_data() == fresh.get_data()
+    same = {k: v for k, v in fresh.headers if k != "X-Request-Id"}
+    assert {k: v for k, v in hit.headers if k != "X-Request-Id"} == same
+    assert (fresh.headers["X-Request-Id"], hit.headers["X-Request-Id"]) == ("first-1", "second-2")
+    assert "X-Content-Type-Options" in hit.headers and "ETag" in hit.headers
+
+
+def test_a_hit_gets_a_fresh_request_id_when_none_or_a_bad_one_is_given(client):
+    client.get(OBS)
+    ids = {client.get(OBS, headers={"X-Request-Id": "bad id\x01"}).headers["X-Request-Id"]}
+    ids.add(client.get(OBS).headers["X-Request-Id"])
+    assert len(ids) == 2 and all(len(i) == 32 for i in ids)
+
+
+def test_head_and_304_come_from_the_stored_answer(client, monkeypatch):
+    calls = _count_views(monkeypatch)
+    full = client.get(OBS)
+    head = client.head(OBS)
+    assert (head.status_code, head.get_data()) == (200, b"")
+    assert head.headers["Content-Length"] == full.headers["Content-Length"]
+    unchanged = client.get(OBS, headers={"If-None-Match": f'W/{full.headers["ETag"]}'})
+    assert (unchanged.status_code, unchanged.get_data()) == (304, b"")
+    assert unchanged.headers["ETag"] == full.headers["ETag"]
+    assert "Content-Length" not in unchanged.headers or unchanged.headers["Content-Length"] == "0"
+    assert len(calls) == 1
+
+
+def test_a_head_request_is_never_stored_as_the_answer_to_a_get(client):
+    client.head(f"{OBS}?limit=1")
+    assert client.get(f"{OBS}?limit=1").get_json()["data"]
+
+
+def test_each_encoding_is_stored_apart(client):
+    packed = client.get(OBS, headers={"Accept-Encoding": "gzip"})
+    plain = client.get(OBS)
+    packed_hit = client.get(OBS, headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in plain.headers
+    assert packed_hit.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed_hit.get_data()) == plain.get_data()
+    assert packed_hit.get_data() == packed.get_data()
+
+
+def test_hits_are_counted_and_logged_like_any_request(client, caplog):
+    client.get(OBS)
+    with caplog.at_level("INFO", logger="prisoner_counts.access"):
+        client.get(f"{OBS}", headers={"X-Request-Id": "logged-hit"})
+    lines = [r for r in caplog.records if getattr(r, "request_id", None) == "logged-hit"]
+    assert lines and lines[0].status == 200 and lines[0].path == OBS
+    metrics = client.get("/metrics").get_data(as_text=True)
+    hits = [
+        line
+        for line in metrics.splitlines()
+        if line.startswith("http_requests_total{")
+        and 'endpoint="observations.SeriesObservations' in line
+    ]
+    assert hits and float(hits[0].rsplit(" ", 1)[1]) >= 2
+
+
+def test_a_write_through_another_app_is_seen_on_the_next_request(fixture_url, writer):
+    client, auth = writer
+    url = client.application.config["DATABASE_URL"]
+    other = make_app(url).test_client()
+    before = other.get(OBS).get_json()
+    other.get(OBS)  # stored
+    assert client.post("/v1/observations", json=NEW_CLAIM, headers=auth).status_code == 201
+    after = other.get(OBS).get_json()
+    assert after["revision"] == before["revision"] + 1
+
+
+def test_with_rate_limits_on_hits_are_still_counted(fixture_url, monkeypatch):
+    limited = make_app(fixture_url, RATELIMIT_ENABLED=True, RATELIMIT_ANONYMOUS="3/minute")
+    client = limited.test_client()
+    calls = _count_views(monkeypatch)
+    answers = [client.get(OBS) for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert len(calls) == 1  # the second and third came from the cache, through Flask
+    assert "X-RateLimit-Remaining" in answers[1].headers
+    assert answers[1].get_data() == answers[0].get_data()
+
+
+def test_rate_limit_headers_are_never_stored(fixture_url):
+    limited = make_app(fixture_url, RATELIMIT_ENABLED=True, RATELIMIT_ANONYMOUS="50/minute")
+    limited.test_client().get(OBS)
+    unlimited = make_app(fixture_url)  # same database, same process: its own memory store
+    store = limited.extensions["answer_store"]
+    entries = list(store.local.values())
+    assert entries and not any(
+        name.lower().startswith(("x-ratelimit", "ratelimit", "retry-after"))
+        for entry in entries
+        for name, _ in entry.headers
+    )
+    assert unlimited.test_client().get(OBS).status_code == 200
+
+
+def test_the_cache_can_be_turned_off(fixture_url, monkeypatch):
+    plain = make_app(fixture_url, RESPONSE_CACHE_MB=0).test_client()
+    calls = _count_views(monkeypatch)
+    first, second = plain.get(OBS), plain.get(OBS)
+    assert len(calls) == 2 and first.get_data() == second.get_data()
+    assert plain.get(OBS, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
+def test_a_key_never_folds_two_different_queries(client):
+    one = client.get(f"{OBS}?start=2020-01-01&end=2020-12-31")
+    other = client.get(f"{OBS}?start=2020-01-01&end=2024-12-31")
+    assert one.headers["ETag"] != other.headers["ETag"]
+    swapped = client.get(f"{OBS}?end=2020-12-31&start=2020-01-01")
+    assert swapped.headers["ETag"] == one.headers["ETag"]
+    assert swapped.get_data() == one.get_data()
