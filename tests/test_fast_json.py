@@ -60,7 +60,7 @@ def test_rows_with_every_kind_of_value_dump_alike():
         "source_id": "a",
         "primary": False,
         "reported_by": None,
-        "publisher": "Вясна «Viasna» — \u2028 \"quoted\" \\ </script>",
+        "publisher": 'Вясна «Viasna» — \u2028 "quoted" \\ </script>',
         "document_id": 7,
         "document_url": "https://example.org/a?b=c&d=e",
         "document_title": "",

@@ -48,7 +48,7 @@ def test_head_and_304_come_from_the_stored_answer(client, monkeypatch):
     head = client.head(OBS)
     assert (head.status_code, head.get_data()) == (200, b"")
     assert head.headers["Content-Length"] == full.headers["Content-Length"]
-    unchanged = client.get(OBS, headers={"If-None-Match": f'W/{full.headers["ETag"]}'})
+    unchanged = client.get(OBS, headers={"If-None-Match": f"W/{full.headers['ETag']}"})
     assert (unchanged.status_code, unchanged.get_data()) == (304, b"")
     assert unchanged.headers["ETag"] == full.headers["ETag"]
     assert "Content-Length" not in unchanged.headers or unchanged.headers["Content-Length"] == "0"
