@@ -116,3 +116,8 @@ def test_the_app_json_matches_the_standard_library(app):
     with app.app_context():
         body = provider.response(value).get_data()
     assert body.endswith(b"\n") and json.loads(body) == expected
+
+
+def test_integers_beyond_64_bits_are_still_written():
+    value = {"n": 10**30, "day": dt.date(2025, 1, 2), "text": "Вясна"}
+    assert json.loads(fast_json.dumps(value)) == {"n": 10**30, "day": "2025-01-02", "text": "Вясна"}

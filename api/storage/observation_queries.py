@@ -105,8 +105,10 @@ def claims_page(
     `ranked` replaces `ranked_claims(claims)`, e.g. by the claims as first published.
     """
     query = ordered_claims(ranked_claims(claims) if ranked is None else ranked, preferred_only)
-    rows = session.execute(query.offset(offset).limit(limit))
-    return [_claim_dict(row._mapping) for row in rows]
+    # Core, not ORM, execution: plain tuples, no per-row ORM bookkeeping (the hot path).
+    result = session.connection().execute(query.offset(offset).limit(limit))
+    keys = [str(key) for key in result.keys()]
+    return [_claim_dict(dict(zip(keys, row, strict=True))) for row in result]
 
 
 def ordered_claims(ranked_query: Select[Any], preferred_only: bool) -> Select[Any]:
@@ -188,7 +190,7 @@ def observation_at(session: Session, observation_id: int, revision: int) -> dict
         return None
     ranked = ranked_claims(ClaimFilter(revision=revision, series_ids=(current,))).subquery()
     row = session.execute(select(ranked).where(ranked.c.observation_id == observation_id)).first()
-    return _claim_dict(row._mapping) if row else None
+    return _claim_dict(row._asdict()) if row else None
 
 
 def releases_at(session: Session, revision: int, filters: dict[str, Any]) -> list[dict[str, Any]]:
@@ -234,8 +236,7 @@ def filtered_claims(query: Select[Any], claims: ClaimFilter) -> Select[Any]:
     return query
 
 
-def _claim_dict(mapping: Any) -> dict[str, Any]:
-    row = dict(mapping)
+def _claim_dict(row: dict[str, Any]) -> dict[str, Any]:
     row["primary"] = bool(row["primary"])
     row["conflict"] = bool(row.pop("conflict"))
     row["preferred"] = row.pop("rank") == 1
