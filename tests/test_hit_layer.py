@@ -137,3 +137,25 @@ def test_a_key_never_folds_two_different_queries(client):
     swapped = client.get(f"{OBS}?end=2020-12-31&start=2020-01-01")
     assert swapped.headers["ETag"] == one.headers["ETag"]
     assert swapped.get_data() == one.get_data()
+
+
+def test_a_redis_that_does_not_answer_only_costs_the_cache(fixture_url):
+    app = make_app(fixture_url, CACHE_REDIS_URL="redis://127.0.0.1:1/0")
+    app.extensions["answer_store"].local.clear()
+    client = app.test_client()
+    answers = [client.get(OBS) for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert answers[0].get_data() == answers[1].get_data()
+
+
+def test_a_database_that_does_not_answer_gets_a_problem_not_a_bare_500(fixture_url, monkeypatch):
+    app = make_app(fixture_url, TESTING=False)  # errors become answers, as in production
+    database = app.extensions["database"]
+
+    def down():
+        raise OSError("database down")
+
+    monkeypatch.setattr(database.watch, "latest", down)
+    answer = app.test_client().get(OBS)
+    assert answer.status_code >= 500
+    assert answer.headers["Content-Type"] == "application/problem+json"

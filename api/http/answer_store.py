@@ -3,17 +3,20 @@
 An answer is stored under a key that names its revision, so an entry never changes once
 written. That makes a two-level store safe: a per-process LRU (cachetools, bounded in
 bytes by RESPONSE_CACHE_MB, no pickling on the hot path) in front of the shared Redis
-(Flask-Caching's RedisCache), which every host fills and reads.
+(Flask-Caching's RedisCache), which every host fills and reads. When Redis does not
+answer, a lookup is a miss and a store is skipped: the cache never fails a request.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any, NamedTuple
 
 from cachelib import BaseCache
 from cachetools import LRUCache
 
+LOG = logging.getLogger(__name__)
 ENTRY_OVERHEAD = 512  # bytes an entry costs besides its body, roughly
 
 
@@ -47,7 +50,11 @@ class AnswerStore:
             entry = self.local.get(key)
         if entry is not None or self.shared is None:
             return entry
-        entry = _entry_of(self.shared.get(key))
+        try:
+            entry = _entry_of(self.shared.get(key))
+        except Exception:  # noqa: BLE001 - the shared store is down: a miss, not a failure
+            LOG.warning("response cache: shared store unavailable", exc_info=True)
+            return None
         if entry is not None:
             self._keep(key, entry)
         return entry
@@ -56,7 +63,10 @@ class AnswerStore:
         """Keep the entry here and, when there is one, in the shared store."""
         self._keep(key, entry)
         if self.shared is not None:
-            self.shared.set(key, tuple(entry))
+            try:
+                self.shared.set(key, tuple(entry))
+            except Exception:  # noqa: BLE001 - the answer still goes out
+                LOG.warning("response cache: shared store unavailable", exc_info=True)
 
     def _keep(self, key: str, entry: Entry) -> None:
         if _size(entry) > self.local.maxsize:

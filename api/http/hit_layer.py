@@ -67,7 +67,10 @@ class HitLayer:
         if not cacheable(environ):
             return self.inner(environ, start_response)
         started = time.perf_counter()
-        key = key_for(environ, self.database)
+        try:
+            key = key_for(environ, self.database)
+        except Exception:  # noqa: BLE001 - the database is down: Flask answers with a problem
+            return self.inner(environ, start_response)
         if key is None:
             return self.inner(environ, start_response)
         environ[KEY] = key
