@@ -32,7 +32,7 @@ class Localiser:
     choose: Chooser = english
     used: list[str] = field(default_factory=list)
 
-    def text(self, english_text: str, others: dict[str, str] | None) -> tuple[str, dict]:
+    def text(self, english_text: str, others: dict[str, str] | None) -> tuple[str, dict[str, str]]:
         """(the text in the chosen language, every language's text with English first)."""
         texts = {DEFAULT_LANGUAGE: english_text, **(others or {})}
         language = self.choose(list(texts))
