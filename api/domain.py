@@ -21,6 +21,12 @@ SERIES_KINDS: Final = ("stock", "flow", "tally")
 QUALIFIERS: Final = ("exact", "at_least", "more_than", "at_most", "almost", "about")
 STATUSES: Final = ("reported", "estimate", "provisional")
 DATE_PRECISIONS: Final = ("day", "month", "year")
+# Names of the countries the data set covers, for pages (ids stay ISO 3166 alpha-2 codes).
+COUNTRY_NAMES: Final = {"BY": "Belarus", "MM": "Myanmar", "RU": "Russia"}
+# Names and titles are English in `name`/`title`; other languages live beside them, keyed by
+# a BCP 47 language tag (`be`, `ru`, `my`, `be-tarask`).
+DEFAULT_LANGUAGE: Final = "en"
+LANGUAGE_TAG: Final = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 _DATE_FORMS: Final = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),

@@ -20,6 +20,7 @@ from typing import Any
 
 from api.domain import is_whole_number, parse_partial_date
 from datasets.loader import CHANGESETS, changesets
+from datasets.rows import RowError, name_fields
 
 _GROUPED = re.compile(r"(?<!\d)\d{1,3}(?:(?:[,.\u00a0\u202f\u2009'’]\s?|\s)\d{3})+(?!\d)")
 # Number words (and their stems) in the languages of the quotes.
@@ -30,9 +31,15 @@ _WORDS = re.compile(
     r"один|два|две|двух|три|трёх|четыр|пят|шест|сем|восем|девят|десят|сорок|сто|сот|тыс|"
     r"дзв|чатыр|дзесяц|дзевяц|"
     r"jeden|dwa|dwie|trzy|czter|pię|sześ|szes|siedem|osiem|dziewię|dziesię|naście|nast|dzieści|dziest|tysi|"
-    r"dva|dve|tri|četir|pet|šest|sedam|osam|devet|deset)",
+    r"dva|dve|tri|četir|pet|šest|sedam|osam|devet|deset)"
+    # Italian and Portuguese words only whole ("sette" begins "settembre"), and none that
+    # is also an English word ("due").
+    r"|\b(quattro|cinque|sette|otto|nove|dieci|venti|trenta|cento|mille|mila|"
+    r"dois|duas|três|quatro|seis|sete|oito|vinte|trinta)\b",
     re.IGNORECASE,
 )
+# A number-like token: digits with separators, possibly misplaced ("2,1474").
+_TOKEN = re.compile(r"\d[\d,.\u00a0\u202f\u2009'’ ]*\d|\d")
 _MIRROR = re.compile(r"mirror|copy|republi|hosted|syndicat|aggregat|reprint", re.IGNORECASE)
 
 
@@ -45,6 +52,7 @@ class Shipped:
     documents: dict[str, dict[str, str]] = field(default_factory=dict)
     releases: dict[str, dict[str, str]] = field(default_factory=dict)
     claims: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    names: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
 
 def read_shipped(root: Path = CHANGESETS) -> Shipped:
@@ -60,6 +68,8 @@ def read_shipped(root: Path = CHANGESETS) -> Shipped:
             target.update({row[key]: row for _, row in changeset.table(table)})
         for line, row in changeset.table("observations"):
             shipped.claims.append((f"{changeset.name}/observations.csv line {line}", row))
+        for line, row in changeset.table("names"):
+            shipped.names.append((f"{changeset.name}/names.csv line {line}", row))
     return shipped
 
 
@@ -71,6 +81,11 @@ def holds_number(quote: str, value: int) -> bool:
     return bool(_WORDS.search(quote))
 
 
+def holds_misprinted(quote: str, value: int) -> bool:
+    """The quote writes the number's digits in order with a misplaced separator ("2,1474")."""
+    return any(re.sub(r"\D", "", token) == str(value) for token in _TOKEN.findall(quote))
+
+
 def findings(shipped: Shipped, today: dt.date | None = None) -> list[str]:
     """Every curation error, as `place: problem` lines (empty when all is well)."""
     today = today or dt.date.today()
@@ -79,13 +94,32 @@ def findings(shipped: Shipped, today: dt.date | None = None) -> list[str]:
     for place, row in shipped.claims:
         problems += [f"{place}: {p}" for p in _claim_problems(shipped, row, today)]
         key = tuple(row.get(c, "") for c in ("series_id", "date", "value", "document_url", "quote"))
+        if row.get("counted") == "names":  # one quote naming two people: two claims of 1
+            key += (row.get("note", ""),)
         if key in seen:
             problems.append(f"{place}: identical to {seen[key]}")
         seen.setdefault(key, place)
     for series_id, series in shipped.series.items():
         if series["source_id"] not in shipped.sources:
             problems.append(f"series {series_id}: unknown source {series['source_id']}")
+    for place, row in shipped.names:
+        problems += [f"{place}: {p}" for p in _name_problems(shipped, row)]
     return problems
+
+
+def _name_problems(shipped: Shipped, row: dict[str, str]) -> Iterable[str]:
+    """A name in another language: of a known entity, in a language tag, with evidence."""
+    try:
+        kind, entity_id, _, _ = name_fields(row)
+    except RowError as error:
+        yield str(error)
+        return
+    known = shipped.sources if kind == "source" else shipped.series
+    if entity_id not in known:
+        yield f"unknown {kind} {entity_id}"
+    reference = row.get("reference") or ""
+    if reference and not reference.startswith(("http://", "https://")):
+        yield f"reference {reference!r} is not an http(s) address"
 
 
 def _claim_problems(shipped: Shipped, row: dict[str, str], today: dt.date) -> Iterable[str]:
@@ -93,6 +127,11 @@ def _claim_problems(shipped: Shipped, row: dict[str, str], today: dt.date) -> It
         yield f"value {row['value']!r} is not a whole number"
     elif row.get("counted") == "names":
         pass  # the value counts the people the quote names; no number is written
+    elif row.get("counted") == "misprint":
+        if not holds_misprinted(row["quote"], int(row["value"])):
+            yield f"the quote holds no misprint of the number {row['value']}"
+    elif row.get("counted"):
+        yield f"counted {row['counted']!r} is not empty, names or misprint"
     elif not holds_number(row["quote"], int(row["value"])):
         yield f"the quote does not hold the number {row['value']}"
     yield from _date_problems(row, today)

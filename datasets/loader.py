@@ -2,9 +2,10 @@
 
 `datasets/changesets/` holds one folder per changeset, applied in the order of their names
 (`0001-initial`, `0002-…`). A changeset folder has `changeset.json` (message, author,
-optional tag) and any of `sources.csv`, `series.csv`, `documents.csv`, `releases.csv` and
-`observations.csv`. The database records which changesets it holds (`revisions.changeset`),
-so `load_pending` applies only the new ones, on top of what is there, never touching it.
+optional tag) and any of `sources.csv`, `series.csv`, `documents.csv`, `releases.csv`,
+`observations.csv` and `names.csv` (names in other languages: `datasets/names.py`). The
+database records which changesets it holds (`revisions.changeset`), so `load_pending`
+applies only the new ones, on top of what is there, never touching it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from api.storage.models import Document, Revision
 from api.storage.visibility import alive_at
 from api.storage.writer import RevisionWriter
 from datasets import rows
+from datasets.names import PendingNames
 
 CHANGESETS = Path(__file__).parent / "changesets"
 
@@ -83,9 +85,14 @@ def apply(database: Database, changeset: Changeset) -> int:
 
 
 def _apply_tables(writer: RevisionWriter, changeset: Changeset) -> None:
+    try:
+        names = PendingNames(changeset.table("names"))
+    except rows.RowError as error:
+        raise ChangesetError(f"{changeset.name}/names.csv {error}") from None
+    source, series = rows.source_fields, rows.series_fields
     steps: list[tuple[str, Callable[[dict[str, str]], Any]]] = [
-        ("sources", lambda row: writer.add_source(**rows.source_fields(row))),
-        ("series", lambda row: writer.add_series(**rows.series_fields(row))),
+        ("sources", lambda row: writer.add_source(**names.into_new("source", source(row)))),
+        ("series", lambda row: writer.add_series(**names.into_new("series", series(row)))),
         ("documents", lambda row: writer.add_document(**rows.document_fields(row))),
         ("releases", lambda row: writer.add_release(**rows.release_fields(row))),
         ("observations", lambda row: _add_observation(writer, row)),
@@ -96,6 +103,10 @@ def _apply_tables(writer: RevisionWriter, changeset: Changeset) -> None:
                 add(row)
             except (rows.RowError, ApiError) as error:
                 raise ChangesetError(f"{changeset.name}/{table}.csv line {line}: {error}") from None
+    try:
+        names.into_stored(writer)
+    except ApiError as error:
+        raise ChangesetError(f"{changeset.name}/names.csv: {error}") from None
 
 
 def _add_observation(writer: RevisionWriter, row: dict[str, str]) -> int:

@@ -2,7 +2,8 @@
 
 The hand work reads datasets/changesets/0001-initial/observations.csv: for each date the
 preferred claim (the counting source's own publication first, then the latest published),
-then the last of each year or month.
+then the last of each year or month. So the requests are pinned to that changeset's revision
+(`as_of=2025.12`); later changesets add claims, and a pinned answer never changes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 
 VIASNA = "/v1/series/BY.political_prisoners.viasna/observations"
 RELEASED = "/v1/series/BY.released.viasna/observations"
+FIRST = "2025.12"  # the tag of revision 1, the 0001-initial changeset
 
 
 def periods(response) -> list[tuple]:
@@ -27,7 +29,7 @@ def test_yearly_last_of_viasnas_count(shipped_client):
     # preferred (a known publication date wins) and says "some 169": about.
     # 2022: on 31 Dec Viasna said 1,446 (published 9 Jan 2023) and 1,448 (4 Jan): 1,446.
     # 2024 holds AP's year-dated "more than 1,300" too, dated at the start of the year.
-    response = shipped_client.get(VIASNA, query_string={"frequency": "Y"})
+    response = shipped_client.get(VIASNA, query_string={"frequency": "Y", "as_of": FIRST})
     assert periods(response) == [
         ("2020", 169, "about", 1),
         ("2021", 970, "exact", 8),
@@ -44,7 +46,7 @@ def test_yearly_last_of_viasnas_count(shipped_client):
 def test_monthly_diffs_read_in_pandas(shipped_client):
     # October 2024 ends at 1,299 and November at 1,296 (Viasna's month-end count; the
     # 7 Nov "almost 1,300" and 20 Nov 1,275 come before it); December ends at 1,265.
-    url = f"{VIASNA}.csv?frequency=M&transform=diff&start=2024-11&end=2024-12"
+    url = f"{VIASNA}.csv?frequency=M&transform=diff&start=2024-11&end=2024-12&as_of={FIRST}"
     frame = pd.read_csv(io.BytesIO(shipped_client.get(url).get_data()), parse_dates=["period_end"])
     assert list(frame["period"]) == ["2024-11", "2024-12"]
     assert list(frame["value"]) == [-3, -31]
@@ -53,7 +55,7 @@ def test_monthly_diffs_read_in_pandas(shipped_client):
 
 
 def test_monthly_csv_is_exact(shipped_client):
-    response = shipped_client.get(f"{VIASNA}.csv?frequency=M&start=2025-01&end=2025-03")
+    response = shipped_client.get(f"{VIASNA}.csv?frequency=M&start=2025-01&end=2025-03&as_of=1")
     assert response.get_data(as_text=True) == (
         "series_id,period,period_end,value,qualifier,bound,derived,claim_count\r\n"
         "BY.political_prisoners.viasna,2025-01,2025-01-31,1244,exact,,false,2\r\n"
@@ -69,13 +71,14 @@ def test_releases_per_month_count_each_batch_once(shipped_client):
     # Viasna's claims about the July 2024 batch: 8 (its own, 3 Jul), 5, 10 and 18 (others,
     # 3-5 Jul), all "at least". One claim per batch: Viasna's own 8. Then 52 (11 Sep 2025)
     # and 123 (13 Dec 2025, reported twice, counted once).
-    response = shipped_client.get(RELEASED, query_string={"frequency": "Y"})
+    response = shipped_client.get(RELEASED, query_string={"frequency": "Y", "as_of": FIRST})
     assert periods(response) == [("2024", 8, "at_least", 1), ("2025", 175, "exact", 2)]
     assert [r["bound"] for r in response.json["data"]] == ["lower", None]
 
 
 def test_cumulative_releases(shipped_client):
-    response = shipped_client.get(RELEASED, query_string={"frequency": "Y", "transform": "cumsum"})
+    query = {"frequency": "Y", "transform": "cumsum", "as_of": FIRST}
+    response = shipped_client.get(RELEASED, query_string=query)
     assert [(r["value"], r["bound"], r["derived"]) for r in response.json["data"]] == [
         (8, "lower", True),
         (183, "lower", True),
@@ -85,7 +88,7 @@ def test_cumulative_releases(shipped_client):
 def test_a_tally_takes_its_last_figure(shipped_client):
     # Viasna's running totals in 2024: November (63), December (69 and 49 for the same
     # month: one preferred), 178 on 5 Dec and 178 on 9 Dec: four dates, the last 178.
-    url = "/v1/series/BY.released_cumulative.viasna/observations?frequency=Y"
+    url = f"/v1/series/BY.released_cumulative.viasna/observations?frequency=Y&as_of={FIRST}"
     assert periods(shipped_client.get(url))[0] == ("2024", 178, "exact", 4)
     refused = shipped_client.get(url + "&aggregation=sum")
     assert refused.status_code == 400

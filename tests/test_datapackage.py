@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -22,7 +23,7 @@ def validate(descriptor: Path) -> None:
 
 
 def test_the_shipped_data_set_as_a_valid_package(shipped_client, tmp_path):
-    response = shipped_client.get("/v1/export/datapackage.zip")
+    response = shipped_client.get("/v1/export/datapackage.zip?as_of=2025.12")
     assert (response.status_code, response.mimetype) == (200, "application/zip")
     assert response.headers["X-Dataset-Revision"] == "1"
     descriptor = unzip(response.get_data(), tmp_path)
@@ -45,6 +46,22 @@ def test_the_shipped_data_set_as_a_valid_package(shipped_client, tmp_path):
     data = (tmp_path / "data" / "observations.csv").read_bytes()
     assert observations["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
     assert data.count(b"\r\n") == 1 + 186
+
+
+def test_the_latest_package_holds_every_country_and_the_names_in_other_languages(
+    shipped_client, tmp_path
+):
+    response = shipped_client.get("/v1/export/datapackage.zip")
+    assert response.headers["X-Dataset-Revision"] == "4"
+    descriptor = unzip(response.get_data(), tmp_path)
+    validate(descriptor)
+    with (tmp_path / "data" / "sources.csv").open(newline="", encoding="utf-8") as handle:
+        sources = {row["id"]: row for row in csv.DictReader(handle)}
+    assert json.loads(sources["viasna"]["names"]) == {"be": "Праваабарончы цэнтр «Вясна»"}
+    assert json.loads(sources["memorial"]["names"]) == {"ru": "«Мемориал»"}
+    assert sources["ap"]["names"] == ""
+    with (tmp_path / "data" / "series.csv").open(newline="", encoding="utf-8") as handle:
+        assert {row["country"] for row in csv.DictReader(handle)} == {"BY", "MM", "RU"}
 
 
 def test_a_package_pins_its_revision_and_is_reproducible(client, tmp_path):

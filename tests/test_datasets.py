@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import csv
+import io
+import shutil
 from pathlib import Path
 
 import pytest
 
-from datasets.loader import CHANGESETS, changesets
+from api.storage.db import Database
+from datasets.loader import CHANGESETS, changesets, load_pending
+from tests.conftest import make_app
 
 RESEARCH = Path(__file__).resolve().parents[2] / "shared" / "data" / "research"
-LOG = CHANGESETS.parent / "curation_log.csv"
+RESEARCH_FILES = ("counts.csv", "releases.csv", "mm_ru_counts.csv", "mm_ru_releases.csv")
 VIASNA = "/v1/series/BY.political_prisoners.viasna/observations"
+needs_research = pytest.mark.skipif(
+    not RESEARCH.exists(), reason="needs ../shared/data/research beside the repo"
+)
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -26,33 +33,45 @@ def shipped(table: str) -> list[dict[str, str]]:
     return rows
 
 
-@pytest.mark.skipif(not RESEARCH.exists(), reason="needs ../shared/data/research beside the repo")
-@pytest.mark.parametrize("name", ["counts.csv", "releases.csv"])
+@needs_research
+@pytest.mark.parametrize("name", RESEARCH_FILES)
 def test_every_research_row_is_curated_or_logged(name):
     research = read(RESEARCH / name)
     curated = {row["research_row"] for row in shipped("observations")}
-    omitted = {row["research_row"] for row in read(LOG) if row["action"] == "omitted"}
+    omitted = {row["research_row"] for row in shipped("curation_log") if row["action"] == "omitted"}
     missing = [
         f"{name}:{n}" for n in range(1, len(research) + 1) if f"{name}:{n}" not in curated | omitted
     ]
     assert missing == []
 
 
-@pytest.mark.skipif(not RESEARCH.exists(), reason="needs ../shared/data/research beside the repo")
+@needs_research
 def test_curated_quotes_and_addresses_are_the_researched_ones():
     research = {
         f"{name}:{n}": row
-        for name in ("counts.csv", "releases.csv")
+        for name in RESEARCH_FILES
         for n, row in enumerate(read(RESEARCH / name), start=1)
     }
-    for row in shipped("observations"):
+    from_research = [r for r in shipped("observations") if r["research_row"] in research]
+    assert len(from_research) > 500
+    for row in from_research:
         source = research[row["research_row"]]
         assert (row["quote"], row["document_url"]) == (source["quote"], source["url"])
 
 
-def test_first_changeset_is_tagged_revision_one():
-    first = changesets()[0]
-    assert (first.name, first.tag) == ("0001-initial", "2025.12")
+def test_rows_found_by_search_name_their_address():
+    searched = [r for r in shipped("observations") if r["research_row"].startswith("search:")]
+    assert searched
+    assert all(r["research_row"] == f"search:{r['document_url']}" for r in searched)
+
+
+def test_changesets_in_order_with_their_tags():
+    assert [(c.name, c.tag) for c in changesets()] == [
+        ("0001-initial", "2025.12"),
+        ("0002-gap-fill", "2026.11"),
+        ("0003-myanmar-russia", None),
+        ("0004-original-names", None),
+    ]
 
 
 def test_every_claim_has_a_document_with_an_address():
@@ -93,9 +112,77 @@ def test_13_december_2025_batch_of_123_keeps_its_parts_apart(shipped_client):
     assert {114, 9} <= parts
 
 
-def test_revision_one_equals_latest_while_it_is_the_only_one(shipped_client):
-    first = shipped_client.get(f"{VIASNA}?format=csv&as_of=1").get_data(as_text=True)
-    latest = shipped_client.get(f"{VIASNA}?format=csv").get_data(as_text=True)
-    tagged = shipped_client.get(f"{VIASNA}?format=csv&as_of=2025.12").get_data(as_text=True)
-    assert first == latest == tagged
-    assert latest.count("\r\n") > 35
+def viasna_months(client, as_of: str = "") -> set[str]:
+    text = client.get(f"{VIASNA}?format=csv&claims=all&as_of={as_of}").get_data(as_text=True)
+    return {row["date"][:7] for row in csv.DictReader(io.StringIO(text))}
+
+
+def test_the_gap_fill_adds_viasna_months_and_the_march_2026_batches(shipped_client):
+    before, after = viasna_months(shipped_client, "2025.12"), viasna_months(shipped_client)
+    assert before < after
+    assert {"2021-01", "2021-02", "2021-03", "2022-01", "2025-10"} <= after - before
+    batches = shipped_client.get("/v1/releases?country=BY&start=2026-03").get_json()["data"]
+    assert [b["release_id"] for b in batches] == ["BY-2026-03-05", "BY-2026-03-19"]
+
+
+def answers_at_first_revision(client) -> dict[str, object]:
+    """What a reader pinned to the first revision sees: counts, the Viasna series, a source."""
+    return {
+        "series": client.get("/v1/series?as_of=2025.12").get_json(),
+        "viasna": client.get(f"{VIASNA}?format=csv&claims=all&as_of=2025.12").get_data(),
+        "claims": client.get("/v1/series/BY.political_prisoners.viasna?as_of=1").get_json(),
+        "source": client.get("/v1/sources/viasna?as_of=2025.12").get_json(),
+        "releases": client.get("/v1/releases.csv?as_of=1").get_data(),
+    }
+
+
+def test_later_changesets_leave_the_first_revision_as_it_was(databases, tmp_path):
+    only_first = tmp_path / "changesets"
+    only_first.mkdir()
+    shutil.copytree(CHANGESETS / "0001-initial", only_first / "0001-initial")
+    url = databases.migrated()
+    database = Database(url)
+    assert load_pending(database, only_first) == [1]
+    before = answers_at_first_revision(make_app(url).test_client())
+    assert load_pending(database, CHANGESETS) == [2, 3, 4]
+    database.dispose()
+    client = make_app(url).test_client()  # a new app: nothing from its response cache
+    assert answers_at_first_revision(client) == before
+    assert before["claims"]["data"]["claim_count"] == 69  # type: ignore[index]
+    latest = client.get("/v1/series/BY.political_prisoners.viasna").get_json()
+    assert (latest["revision"], latest["data"]["claim_count"]) == (4, 94)
+
+
+def test_myanmar_and_russia_are_on_the_same_endpoints(shipped_client):
+    series = shipped_client.get("/v1/series").get_json()["data"]
+    assert {s["country"] for s in series} == {"BY", "MM", "RU"}
+    memorial = shipped_client.get("/v1/series/RU.political_prisoners.memorial").get_json()["data"]
+    assert memorial["claim_count"] == 25
+    assert memorial["title"] == "Political prisoners held in Russia, according to Memorial"
+    arrested = shipped_client.get("/v1/series?country=MM&measure=arrested_total").get_json()
+    assert [s["kind"] for s in arrested["data"]] == ["tally", "tally"]
+
+
+@pytest.mark.parametrize(
+    ("release_id", "announced", "confirmed"),
+    [
+        ("MM-2021-06-30", 2342, 370),
+        ("MM-2021-10-18", 5636, 1199),
+        ("MM-2022-11-17", 5774, 72),
+        ("MM-2023-01-04", 7012, 300),
+    ],
+)
+def test_an_amnesty_shows_the_announced_total_beside_the_confirmed_count(
+    shipped_client, release_id, announced, confirmed
+):
+    day = release_id.removeprefix("MM-")
+    [batch] = shipped_client.get(f"/v1/releases?country=MM&start={day}&end={day}").json["data"]
+    claims = {(c["series_id"], c["value"]) for c in batch["claims"]}
+    assert ("MM.released.myanmar-junta", announced) in claims
+    assert ("MM.released_political_prisoners.aapp", confirmed) in claims
+    ids = "MM.released.myanmar-junta,MM.released_political_prisoners.aapp"
+    [row] = shipped_client.get(f"/v1/compare?series={ids}&start={day}&end={day}").json["data"]
+    assert (row["MM.released.myanmar-junta"], row["MM.released_political_prisoners.aapp"]) == (
+        announced,
+        confirmed,
+    )

@@ -178,3 +178,30 @@ def test_docs_are_served_from_the_service(client):
     ):
         with client.get(f"/static/{asset}") as static:
             assert static.status_code == 200
+
+
+def test_the_landing_page_compares_counts_of_one_country(shipped_url):
+    from api.services.pages import landing
+    from api.storage.db import Database
+
+    database = Database(shipped_url)
+    page = landing(database, None)
+    database.dispose()
+    assert page.featured == "BY.political_prisoners.viasna"
+    assert len(page.compared) > 1
+    assert all(series_id.startswith("BY.") for series_id in page.compared)
+
+
+def test_the_landing_page_lists_the_series_country_by_country(shipped_client):
+    html = shipped_client.get("/").get_data(as_text=True)
+    headings = re.findall(r'<h3 id="country-(\w+)">([^<]+)</h3>', html)
+    assert headings == [("BY", "Belarus"), ("MM", "Myanmar"), ("RU", "Russia")]
+    first_table = html[html.index('id="country-BY"') : html.index('id="country-MM"')]
+    assert "BY.political_prisoners.viasna" in first_table
+
+
+def test_the_landing_batch_chart_keeps_to_the_featured_country(shipped_client):
+    html = shipped_client.get("/").get_data(as_text=True)
+    assert re.search(r'/v1/releases/chart\.svg\?[^"]*country=BY', html)
+    assert re.search(r"Belarus: \d+ of \d+ batches", html)
+    assert "<td>Myanmar</td>" in html

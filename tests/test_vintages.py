@@ -105,11 +105,15 @@ def test_vintages_of_an_unknown_series_are_404(client):
     assert client.get("/v1/series/XX.nothing.here/vintages").status_code == 404
 
 
-def test_the_shipped_data_set_has_one_vintage_and_first_release_is_current(shipped_client):
+def test_the_shipped_viasna_series_has_two_vintages_and_first_release_is_current(shipped_client):
     series = "/v1/series/BY.political_prisoners.viasna"
-    [vintage] = shipped_client.get(f"{series}/vintages").json["data"]
-    # observations.csv holds 69 rows of BY.political_prisoners.viasna, all in revision 1.
-    assert (vintage["revision"], vintage["tags"], vintage["claims_added"]) == (1, ["2025.12"], 69)
+    vintages = shipped_client.get(f"{series}/vintages").json["data"]
+    # 0001-initial holds 69 rows of BY.political_prisoners.viasna, 0002-gap-fill 25 more;
+    # the later changesets add none. Nothing was corrected, so first release is current.
+    assert [(v["revision"], v["tags"], v["claims_added"]) for v in vintages] == [
+        (1, ["2025.12"], 69),
+        (2, ["2026.11"], 25),
+    ]
     current = shipped_client.get(f"{series}/observations.csv").get_data()
     first = shipped_client.get(f"{series}/observations.csv?view=first_release").get_data()
     assert first == current

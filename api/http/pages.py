@@ -41,7 +41,10 @@ def landing_view(args: dict[str, Any]) -> Response:
     as_of = args.get("as_of")
     content = landing(database(), as_of)
     g.dataset_revision = content.revision.id
-    pinned = {"as_of": str(content.revision.id)}
+    # The batch chart shows the featured series' country: batches of different countries
+    # differ by orders of magnitude (Myanmar's amnesties of thousands, Belarus's dozens).
+    country = content.featured.split(".")[0] if content.featured else None
+    pinned = {"as_of": str(content.revision.id), **({"country": country} if country else {})}
     return html_response(
         "landing.html",
         page=content,
@@ -51,7 +54,8 @@ def landing_view(args: dict[str, Any]) -> Response:
         compared=_links(ChartSubject("compare", content.compared), as_of)
         if content.compared
         else None,
-        releases=_links(ChartSubject("releases"), as_of) if content.batches else None,
+        releases=_links(ChartSubject("releases"), as_of, country) if content.batches else None,
+        release_country=country,
         releases_snippets=embed_snippets(
             "Release batches",
             "Chart of the release batches",
@@ -97,5 +101,6 @@ def embed_snippets(title: str, description: str, height: int, links: ChartLinks)
     }
 
 
-def _links(subject: ChartSubject, as_of: str | None) -> Any:
-    return chart_links(subject, {"as_of": as_of} if as_of else {})
+def _links(subject: ChartSubject, as_of: str | None, country: str | None = None) -> Any:
+    args = {"as_of": as_of, "country": country}
+    return chart_links(subject, {k: v for k, v in args.items() if v})

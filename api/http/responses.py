@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request, url_for
 
+from api.http import languages
 from api.http.addresses import base_url
 from api.render.csv import render_csv
 from api.render.csv_stream import csv_chunks
@@ -74,11 +75,11 @@ def _add_headers(response: Response) -> Response:
         response.headers["Link"] = f'<{link}>; rel="next"'
     if g.get("vary_accept"):
         response.vary.add("Accept")
-    return response
+    return languages.add_headers(response)
 
 
 def register(app: Flask) -> None:
-    """Add the revision and Link headers to every answer that set them."""
+    """Add the revision, Link and language headers to every answer that set them."""
     app.after_request(_add_headers)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+from api.domain import COUNTRY_NAMES
 from api.render.chart_parts import QUALIFIER_WORDS, date_words, reporter, safe_url, value_words
 
 
@@ -24,11 +25,17 @@ def qualifier(name: str) -> str:
     return QUALIFIER_WORDS.get(name, name)
 
 
+def country(code: str) -> str:
+    """`BY` → `Belarus` (the code itself for a country without a name here)."""
+    return COUNTRY_NAMES.get(code, code)
+
+
 def register(app: Flask) -> None:
     """Make the filters available to every template."""
     app.add_template_filter(claim_value)
     app.add_template_filter(claim_date)
     app.add_template_filter(qualifier)
+    app.add_template_filter(country)
     app.add_template_filter(reporter)
     app.add_template_filter(safe_url)
     app.add_template_filter(lambda n: f"{n:,}", "thousands")

@@ -138,6 +138,8 @@ def _cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
+    if isinstance(value, dict):  # names by language: a JSON object (Table Schema `object`)
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
     return neutralise_text(value) if isinstance(value, str) else value
 
 

@@ -58,6 +58,7 @@ SOURCES = TableSpec(
         _field("kind", required=True, enum=list(SOURCE_KINDS)),
         _field("homepage", format="uri"),
         _field("description"),
+        _field("names", "object", "The name in other languages than English, by language tag"),
     ],
     ["id"],
 )
@@ -74,6 +75,7 @@ SERIES = TableSpec(
         _field("title", required=True),
         _field("method_note"),
         _field("licence"),
+        _field("titles", "object", "The title in other languages than English, by language tag"),
     ],
     ["id"],
     [_reference(["source_id"], "sources", ["id"])],

@@ -22,11 +22,29 @@ class SourceArgsSchema(ArgsSchema):
     kind = fields.String(validate=validate.OneOf(SOURCE_KINDS))
 
 
+def _by_language(what: str, example: dict[str, str]) -> fields.Dict:
+    return fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={
+            "description": f"The {what} in every language it has, by language tag; English "
+            "(`en`) always, the original language (e.g. `be`, `ru`) where there is one",
+            "example": example,
+        },
+    )
+
+
 class SourceSchema(Schema):
     """An organisation or person that counts or reports."""
 
     id = fields.String(required=True)
-    name = fields.String(required=True)
+    name = fields.String(
+        required=True,
+        metadata={"description": "In the best language `Accept-Language` allows, else English"},
+    )
+    names = _by_language(
+        "name", {"en": 'Human Rights Centre "Viasna"', "be": "Праваабарончы цэнтр «Вясна»"}
+    )
     kind = fields.String(required=True, validate=validate.OneOf(SOURCE_KINDS))
     homepage = fields.String(allow_none=True)
     description = fields.String(allow_none=True)
@@ -67,7 +85,11 @@ class SeriesSchema(Schema):
     source_kind = fields.String()
     kind = fields.String(required=True, metadata={"description": "stock, flow or tally"})
     unit = fields.String(required=True)
-    title = fields.String(required=True)
+    title = fields.String(
+        required=True,
+        metadata={"description": "In the best language `Accept-Language` allows, else English"},
+    )
+    titles = _by_language("title", {"en": "Political prisoners held in Belarus, …"})
     method_note = fields.String(allow_none=True)
     licence = fields.String(allow_none=True)
     claim_count = fields.Integer()

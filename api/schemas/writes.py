@@ -25,6 +25,8 @@ from marshmallow import (
 
 from api.domain import (
     DATE_PRECISIONS,
+    DEFAULT_LANGUAGE,
+    LANGUAGE_TAG,
     QUALIFIERS,
     SERIES_KINDS,
     SOURCE_KINDS,
@@ -49,10 +51,35 @@ class BodySchema(Schema):
     def _no_control_characters(self, data: Any, **kwargs: Any) -> Any:
         """Text may hold tabs and line breaks, but no other control character (NUL included)."""
         if isinstance(data, dict):
-            bad = [k for k, v in data.items() if isinstance(v, str) and _CONTROL.search(v)]
+            bad = [k for k, v in data.items() if _has_control(v)]
             if bad:
                 raise ValidationError({key: ["must not contain control characters"] for key in bad})
         return data
+
+
+def _has_control(value: Any) -> bool:
+    """A text, or a text inside a mapping of texts (names by language), with a control character."""
+    if isinstance(value, dict):
+        return any(_has_control(k) or _has_control(v) for k, v in value.items())
+    return isinstance(value, str) and bool(_CONTROL.search(value))
+
+
+def _other_language(tag: str) -> None:
+    if not LANGUAGE_TAG.match(tag):
+        raise ValidationError(f"{tag!r} is not a language tag such as be, ru or my")
+    if tag == DEFAULT_LANGUAGE:
+        raise ValidationError("the English text is the name or title field itself")
+
+
+def _names(max_length: int) -> fields.Dict:
+    """Texts by language tag, for the languages other than English (at most 20)."""
+    return fields.Dict(
+        keys=fields.String(validate=_other_language),
+        values=fields.String(validate=[validate.Length(min=1, max=max_length), _text_not_blank]),
+        allow_none=True,
+        validate=validate.Length(max=20),
+        metadata={"description": "the text in other languages than English, by language tag"},
+    )
 
 
 class PartialDate(fields.Field):
@@ -199,6 +226,7 @@ class SourceBodySchema(BodySchema):
     kind = fields.String(required=True, validate=validate.OneOf(SOURCE_KINDS))
     homepage = fields.Url(allow_none=True, schemes={"http", "https"})
     description = fields.String(allow_none=True, validate=validate.Length(max=5_000))
+    names = _names(300)
     message = _message()
 
 
@@ -214,6 +242,7 @@ class SeriesBodySchema(BodySchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=2_000))
     method_note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
     licence = fields.String(allow_none=True, validate=validate.Length(max=100))
+    titles = _names(2_000)
     message = _message()
 
 

@@ -97,11 +97,14 @@ def _with_latest(
 
 
 def _featured(rows: list[dict[str, Any]]) -> tuple[str | None, tuple[str, ...]]:
-    """The stock series with the most dated claims, and the best-covered ones to compare."""
+    """The stock series with the most dated claims, and the best-covered of its country."""
     stocks = [r for r in rows if r["measure"] == FEATURED_MEASURE and r["dates"]]
     stocks.sort(key=lambda r: (-r["dates"], r["id"]))
-    compared = tuple(r["id"] for r in stocks[:COMPARED_AT_MOST])
-    return (stocks[0]["id"] if stocks else None), (compared if len(compared) > 1 else ())
+    if not stocks:
+        return None, ()
+    country = stocks[0]["country"]  # counts of different countries are not compared
+    same = [r["id"] for r in stocks if r["country"] == country][:COMPARED_AT_MOST]
+    return stocks[0]["id"], (tuple(same) if len(same) > 1 else ())
 
 
 def _disputes(claims: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from api.storage.models import Document, Observation, Series, Source
 from api.storage.visibility import alive_at
 
-SOURCE_COLUMNS = ("id", "name", "kind", "homepage", "description")
+SOURCE_COLUMNS = ("id", "name", "kind", "homepage", "description", "names")
 SERIES_COLUMNS = (
     "id",
     "country",
@@ -21,6 +21,7 @@ SERIES_COLUMNS = (
     "title",
     "method_note",
     "licence",
+    "titles",
 )
 DOCUMENT_COLUMNS = (
     "id",
@@ -31,6 +32,13 @@ DOCUMENT_COLUMNS = (
     "retrieved_at",
     "archive_url",
     "language",
+)
+
+
+_SOURCE_OF_SERIES = (
+    Source.kind.label("source_kind"),
+    Source.name.label("source_name"),
+    Source.names.label("source_names"),
 )
 
 
@@ -57,7 +65,7 @@ def series_at(
     """Series alive at `revision`, filtered by country, measure, source and source kind."""
     query = (
         _select(Series, SERIES_COLUMNS)
-        .add_columns(Source.kind.label("source_kind"), Source.name.label("source_name"))
+        .add_columns(*_SOURCE_OF_SERIES)
         .join(Source, (Source.id == Series.source_id) & alive_at(Source, revision))
         .where(alive_at(Series, revision))
     )
@@ -77,7 +85,7 @@ def one_series_at(session: Session, series_id: str, revision: int) -> dict[str, 
     """One series at `revision`, or None."""
     query = (
         _select(Series, SERIES_COLUMNS)
-        .add_columns(Source.kind.label("source_kind"), Source.name.label("source_name"))
+        .add_columns(*_SOURCE_OF_SERIES)
         .join(Source, (Source.id == Series.source_id) & alive_at(Source, revision))
         .where(Series.id == series_id, alive_at(Series, revision))
     )

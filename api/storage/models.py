@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Date,
@@ -91,6 +92,8 @@ class Source(Base):
     kind: Mapped[str] = mapped_column(String(40))
     homepage: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
+    # The name in other languages than English, by language tag: {"be": "..."}.
+    names: Mapped[dict[str, str] | None] = mapped_column(JSON)
     added_in: Mapped[int] = _added_in()
     removed_in: Mapped[int | None] = _removed_in()
 
@@ -111,6 +114,8 @@ class Series(Base):
     title: Mapped[str] = mapped_column(Text)
     method_note: Mapped[str | None] = mapped_column(Text)
     licence: Mapped[str | None] = mapped_column(String(100))
+    # The title in other languages than English, by language tag.
+    titles: Mapped[dict[str, str] | None] = mapped_column(JSON)
     added_in: Mapped[int] = _added_in()
     removed_in: Mapped[int | None] = _removed_in()
 

@@ -112,14 +112,19 @@ class RevisionWriter:
         """Close the current version of a claim; nothing is deleted."""
         self._current_observation(observation_id).removed_in = self.revision
 
-    def update_entity(self, model: Any, stable_id: Any, **changes: Any) -> None:
-        """Close the current version of a source, series, document or batch; add the next."""
+    def current(self, model: Any, stable_id: Any) -> Any:
+        """The version of a source, series, document or batch alive now, or NotFound."""
         self.session.flush()
         current = self.session.scalar(
             select(model).where(model.id == stable_id, alive_at(model, self.revision))
         )
         if current is None:
             raise NotFound(f"{model.__tablename__} {stable_id!r} does not exist")
+        return current
+
+    def update_entity(self, model: Any, stable_id: Any, **changes: Any) -> None:
+        """Close the current version of a source, series, document or batch; add the next."""
+        current = self.current(model, stable_id)
         current.removed_in = self.revision
         skip = {"pk", "added_in", "removed_in"}
         fields = {
