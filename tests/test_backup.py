@@ -75,3 +75,64 @@ def test_restore_refuses_a_file_that_is_not_a_backup(empty_app, tmp_path: Path):
     path.write_bytes(b"plain text")
     result = empty_app.test_cli_runner().invoke(args=["restore", str(path)])
     assert result.exit_code == 1 and "cannot read the backup" in result.output
+
+
+def _rewrite(path: Path, change) -> None:
+    """Apply `change(table_name, columns, rows) -> (columns, rows)` to every section."""
+    import gzip
+    import json
+
+    lines = [json.loads(line) for line in gzip.open(path, "rt")]
+    out, section, rows = [lines[0]], None, []
+
+    def flush():
+        if section is not None:
+            columns, kept = change(section["table"], section["columns"], rows)
+            out.append({**section, "columns": columns})
+            out.extend(kept)
+
+    for entry in lines[1:]:
+        if isinstance(entry, dict):
+            flush()
+            section, rows = entry, []
+        else:
+            rows.append(entry)
+    flush()
+    with gzip.open(path, "wt") as f:
+        f.writelines(json.dumps(line) + "\n" for line in out)
+
+
+def test_a_backup_from_before_names_restores(writer, databases, tmp_path: Path):
+    client, _ = writer
+    path = tmp_path / "old.jsonl.gz"
+    assert client.application.test_cli_runner().invoke(args=["backup", str(path)]).exit_code == 0
+
+    def drop_names(table, columns, rows):
+        if table not in ("sources", "series"):
+            return columns, rows
+        gone = columns.index("names" if table == "sources" else "titles")
+        return [c for i, c in enumerate(columns) if i != gone], [
+            [v for i, v in enumerate(row) if i != gone] for row in rows
+        ]
+
+    _rewrite(path, drop_names)
+    restored = make_app(databases.new_url())
+    result = restored.test_cli_runner().invoke(args=["restore", str(path)])
+    assert result.exit_code == 0, result.output
+    assert restored.test_client().get("/v1/sources").get_json()["data"]
+
+
+def test_a_backup_with_a_column_this_schema_lacks_is_refused(writer, databases, tmp_path: Path):
+    client, _ = writer
+    path = tmp_path / "odd.jsonl.gz"
+    assert client.application.test_cli_runner().invoke(args=["backup", str(path)]).exit_code == 0
+
+    def add_column(table, columns, rows):
+        if table != "sources":
+            return columns, rows
+        return [*columns, "shoe_size"], [[*row, 42] for row in rows]
+
+    _rewrite(path, add_column)
+    restored = make_app(databases.new_url())
+    result = restored.test_cli_runner().invoke(args=["restore", str(path)])
+    assert result.exit_code == 1 and "does not fit this schema" in result.output

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, Date, DateTime, Table, func, select, text
+from sqlalchemy import Column, Connection, Date, DateTime, Table, func, select, text
 
 from api.errors import DataConflict, InvalidArgument
 from api.storage.db import Database
@@ -55,13 +55,15 @@ def restore_backup(db: Database, path: Path) -> dict[str, int]:
         lines = _read_lines(path)
         _check_header(next(lines, None))
         table: Table | None = None
+        columns: list[Column[Any]] = []
         rows: list[dict[str, Any]] = []
         for entry in lines:
             if isinstance(entry, dict):
                 _flush(connection, table, rows, counts)
                 table, rows = _start_table(connection, entry), []
+                columns = [table.columns[name] for name in entry["columns"]]
             else:
-                rows.append(_typed_row(table, entry))
+                rows.append(_typed_row(table, columns, entry))
                 if len(rows) >= BATCH:
                     _flush(connection, table, rows, counts)
         _flush(connection, table, rows, counts)
@@ -88,11 +90,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _typed_row(table: Table | None, values: list[Any]) -> dict[str, Any]:
+def _typed_row(
+    table: Table | None, columns: list[Column[Any]], values: list[Any]
+) -> dict[str, Any]:
     if table is None:
         raise InvalidArgument("the backup has a row before any table")
+    if len(values) != len(columns):
+        raise InvalidArgument(f"a row of table {table.name!r} does not have its table's columns")
     row = {}
-    for column, value in zip(table.columns, values, strict=True):
+    for column, value in zip(columns, values, strict=True):
         if value is not None and isinstance(column.type, DateTime):
             value = dt.datetime.fromisoformat(value)
         elif value is not None and isinstance(column.type, Date):
@@ -102,8 +108,15 @@ def _typed_row(table: Table | None, values: list[Any]) -> dict[str, Any]:
 
 
 def _start_table(connection: Connection, entry: dict[str, Any]) -> Table:
+    """The table a backup section fills. A backup from an older schema fits when the
+    columns added since are nullable (e.g. `names`, migration 0004)."""
     table = Base.metadata.tables.get(entry.get("table", ""))
-    if table is None or entry.get("columns") != [c.name for c in table.columns]:
+    given = entry.get("columns")
+    given = given if isinstance(given, list) else []
+    known = [] if table is None else [c.name for c in table.columns]
+    fits = bool(given) and len(set(given)) == len(given) and set(given) <= set(known)
+    missing = [] if table is None else [c for c in table.columns if c.name not in given]
+    if table is None or not fits or any(not c.nullable for c in missing):
         raise InvalidArgument(f"the backup's table {entry.get('table')!r} does not fit this schema")
     if table.name == "revision_counter":  # a migrated database starts with its own counter row
         connection.execute(table.delete())
