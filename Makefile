@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint typecheck pytest bench-writes bench-load bench-export clean
+.PHONY: serve test lint typecheck pytest bench bench-writes bench-load bench-export clean
 
 serve: $(VENV)/.installed
 	$(BIN)/prisoner-counts serve
@@ -21,6 +21,12 @@ pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
 # Benchmarks are not part of `make test`; each rewrites its section of docs/*.md.
+# `make bench`: the service against a hello-world ceiling, a bare view and Datasette (wrk,
+# SYNTHETIC data cached under instance/bench/); BENCH_SECONDS=2 BENCH_ROUNDS=2 for a quick look.
+bench: $(VENV)/.installed
+	@$(BIN)/python -c 'import orjson' 2>/dev/null || $(BIN)/python -m pip install --quiet orjson
+	$(BIN)/python -m bench.suite
+
 bench-writes: $(VENV)/.installed-dev
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
 		$(BIN)/python bench/concurrent_writes.py
