@@ -24,7 +24,6 @@ pytest: $(VENV)/.installed-dev
 # `make bench`: the service against a hello-world ceiling, a bare view and Datasette (wrk,
 # SYNTHETIC data cached under instance/bench/); BENCH_SECONDS=2 BENCH_ROUNDS=2 for a quick look.
 bench: $(VENV)/.installed
-	@$(BIN)/python -c 'import orjson' 2>/dev/null || $(BIN)/python -m pip install --quiet orjson
 	$(BIN)/python -m bench.suite
 
 bench-writes: $(VENV)/.installed-dev

@@ -18,6 +18,7 @@ is not met is a result, reported as such. Not part of `make test`.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -152,18 +153,21 @@ def _facts(scale: Scale, database: Path, started: float, load_before: float) -> 
         "data": data,
         "duration": f"{minutes} min {seconds} s",
         "rounds": str(ROUNDS),
-        "gunicorn": _version([sys.executable, "-m", "gunicorn", "--version"]).split()[-1],
+        "gunicorn": _version([sys.executable, "-m", "gunicorn", "--version"]),
         "workers": str(gunicorn_conf.workers),
+        "threads": str(gunicorn_conf.threads),
         "worker_class": str(gunicorn_conf.worker_class),
         "datasette": servers.datasette_version(),
-        "wrk": _version(["wrk", "-v"]).splitlines()[0].split(" [")[0],
+        "wrk": _version(["wrk", "-v"]),
         "load": f"{load_before:.2f}, {os.getloadavg()[0]:.2f}",
     }
 
 
 def _version(argv: list[str]) -> str:
+    """The first version number a command prints about itself."""
     done = subprocess.run(argv, capture_output=True, text=True, check=False)
-    return (done.stdout or done.stderr).strip() or "unknown"
+    found = re.search(r"\d+(?:\.\d+)+", done.stdout + done.stderr)
+    return found.group(0) if found else "unknown"
 
 
 def _commands(running: dict[str, servers.Server]) -> dict[str, str]:

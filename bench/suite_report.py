@@ -132,8 +132,11 @@ def section(run: Run) -> str:
         "",
         f"Load: `{run.wrk_command}` from the same machine, per URL: a warm-up run of each, "
         f"then {f['rounds']} rounds in alternating order (forward, backward, …), medians. "
-        "p50 and p99 are wrk's latency distribution. Peak RSS is the sum of VmHWM "
-        "(/proc) over the gunicorn master and its workers, at the end of the run.",
+        "p50 and p99 are wrk's latency distribution: with 16 connections on 2 sync workers "
+        "they include the wait for a free worker. After each run the suite waits until the "
+        "server is idle, so requests left queued by a slow scenario never overlap the next. "
+        "Peak RSS is the sum of VmHWM (/proc) over the gunicorn master and its workers, at "
+        "the end of the run.",
         "",
         *figures_table(run),
         *_problems(run),
@@ -183,8 +186,9 @@ def machine_lines(f: dict[str, str]) -> list[str]:
     return [
         f"CPU: {f['cpu']}, {f['cores']} cores; RAM {f['ram']}",
         f"OS: {f['os']}; Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}",
-        f"gunicorn {f['gunicorn']}: {f['workers']} workers, worker class `{f['worker_class']}` "
-        f"(`api/gunicorn_conf.py`); Datasette {f['datasette']}; {f['wrk']}",
+        f"gunicorn {f['gunicorn']}: {f['workers']} workers, worker class `{f['worker_class']}`, "
+        f"{f['threads']} thread(s) each (`api/gunicorn_conf.py`); Datasette {f['datasette']}; "
+        f"wrk {f['wrk']}",
         f"load average (1 min) before and after: {f['load']}",
     ]
 

@@ -3,7 +3,7 @@
 Service servers run with the production middleware on (request ids, Prometheus metrics in
 multiprocess mode as under `prisoner-counts serve`, the JSON access log) and rate limits
 off. The cached one keeps the default response cache; the uncached ones set
-`RESPONSE_CACHE_ENTRIES=0`.
+`RESPONSE_CACHE_MB=0`.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _service_env(plain: dict[str, str], name: str, cache: bool = True) -> dict[s
     shutil.rmtree(metrics, ignore_errors=True)
     metrics.mkdir(parents=True)
     env = {**plain, "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
-    return env if cache else {**env, "RESPONSE_CACHE_ENTRIES": "0"}
+    return env if cache else {**env, "RESPONSE_CACHE_MB": "0"}
 
 
 def _datasette_metadata(database: Path, latest: int) -> Path:
