@@ -32,7 +32,7 @@ from bench.report import DOCS, replace_section
 from bench.suite_build import cached_database
 from bench.suite_data import FULL, TINY, Scale
 from bench.suite_report import Run, machine_facts, section, summary
-from bench.suite_servers import Scenario, make_servers, scenarios
+from bench.suite_servers import Scenario, make_servers, scenarios, with_same_size_ceiling
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -51,15 +51,17 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     try:
         _start_all(running, found)
+        found = with_same_size_ceiling(found, _cached_size(running, found))
         invalid = _checks(running, found, SCALE)
         results = _measure(running, found)
         peaks = {name: servers.peak_rss_kb(server) for name, server in running.items()}
     finally:
         for server in running.values():
             servers.stop(server)
-    invalid |= {
-        key: f"{key}: {'; '.join(r.errors)}" for key, rs in results.items() for r in rs if r.errors
-    }
+    for key, runs in results.items():
+        errors = [error for result in runs for error in result.errors]
+        if errors:
+            invalid[key] = f"{key}: errors under load: {'; '.join(errors)}"
     facts = _facts(SCALE, database, started, load_before)
     run = Run(found, results, peaks, _commands(running), _wrk_line(), facts, invalid)
     if SCALE is FULL:
@@ -78,6 +80,12 @@ def _start_all(running: dict[str, servers.Server], found: list[Scenario]) -> Non
         print(f"started {name} on port {server.port}", flush=True)
 
 
+def _cached_size(running: dict[str, servers.Server], found: list[Scenario]) -> int:
+    """The length of the JSON scenario's answer, for the same-size ceiling."""
+    cached = next(s for s in found if s.key == "cached")
+    return len(suite_checks.fetch(running[cached.server], cached.path)[1])
+
+
 def _checks(
     running: dict[str, servers.Server], found: list[Scenario], scale: Scale
 ) -> dict[str, str]:
@@ -88,11 +96,8 @@ def _checks(
     problems = suite_checks.same_rows(running, found, expected)
     if problems:
         raise SystemExit("make bench: the servers do not answer alike:\n" + "\n".join(problems))
-    spoiled = {}
-    for problem in suite_checks.cache_problems(running, found):
-        label = problem.split(":", 1)[0]
-        key = next(s.key for s in found if s.label == label)
-        spoiled[key] = problem
+    spoiled = suite_checks.cache_problems(running, found)
+    for problem in spoiled.values():
         print(f"PROBLEM: {problem}", flush=True)
     return spoiled
 

@@ -42,22 +42,19 @@ def same_rows(
     return problems
 
 
-def cache_problems(servers: dict[str, Server], found: list[Scenario]) -> list[str]:
-    """Servers whose response cache is not as their scenario says (on or off)."""
-    problems = []
+def cache_problems(servers: dict[str, Server], found: list[Scenario]) -> dict[str, str]:
+    """Scenarios whose server's response cache is not as they say (on or off), and why."""
+    problems = {}
     for scenario in found:
         if not scenario.server.startswith("service-"):
             continue
-        runs = view_runs(servers[scenario.server], scenario.path)
-        wanted = 1 if scenario.key == "cached" else 2
-        if runs != wanted:
-            state = "on" if runs == 1 else "off"
-            env = " ".join(
-                f"{k}={v}" for k, v in servers[scenario.server].env.items() if "CACHE" in k
-            )
-            problems.append(
-                f"{scenario.label}: the response cache is {state} ({env or 'defaults'}): "
-                f"the view ran {runs} times for 2 identical requests"
+        server = servers[scenario.server]
+        runs = view_runs(server, scenario.path)
+        if runs != (1 if scenario.key == "cached" else 2):
+            settings = " ".join(f"{k}={v}" for k, v in server.env.items() if "CACHE" in k)
+            problems[scenario.key] = (
+                f"{scenario.label}: the response cache is {'on' if runs == 1 else 'off'} "
+                f"({settings or 'defaults'}): the view ran {runs} times for 2 identical requests"
             )
     return problems
 

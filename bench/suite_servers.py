@@ -84,6 +84,14 @@ def scenarios(database: Path, latest: int) -> list[Scenario]:
     ]
 
 
+def with_same_size_ceiling(found: list[Scenario], size: int) -> list[Scenario]:
+    """The scenarios, plus the hello-world app answering `size` bytes, right after `/`."""
+    path = f"/padded/{size}"
+    padded = Scenario("hello_sized", "hello-world, same body size", "hello", path, rows_key="")
+    at = next(n for n, s in enumerate(found) if s.key == "hello") + 1
+    return [*found[:at], padded, *found[at:]]
+
+
 def _service_env(plain: dict[str, str], name: str, cache: bool = True) -> dict[str, str]:
     metrics = WORK / "metrics" / name
     shutil.rmtree(metrics, ignore_errors=True)
