@@ -118,8 +118,8 @@ def _name_problems(shipped: Shipped, row: dict[str, str]) -> Iterable[str]:
     if entity_id not in known:
         yield f"unknown {kind} {entity_id}"
     reference = row.get("reference") or ""
-    if reference and not reference.startswith(("http://", "https://")):
-        yield f"reference {reference!r} is not an http(s) address"
+    if not reference.startswith(("http://", "https://")):
+        yield f"reference {reference!r} is not an http(s) address of a page using the name"
 
 
 def _claim_problems(shipped: Shipped, row: dict[str, str], today: dt.date) -> Iterable[str]:

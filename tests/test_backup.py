@@ -77,13 +77,13 @@ def test_restore_refuses_a_file_that_is_not_a_backup(empty_app, tmp_path: Path):
     assert result.exit_code == 1 and "cannot read the backup" in result.output
 
 
-def _rewrite(path: Path, change) -> None:
+def _rewrite(path: Path, change, header=lambda h: h) -> None:
     """Apply `change(table_name, columns, rows) -> (columns, rows)` to every section."""
     import gzip
     import json
 
     lines = [json.loads(line) for line in gzip.open(path, "rt")]
-    out, section, rows = [lines[0]], None, []
+    out, section, rows = [header(lines[0])], None, []
 
     def flush():
         if section is not None:
@@ -115,7 +115,7 @@ def test_a_backup_from_before_names_restores(writer, databases, tmp_path: Path):
             [v for i, v in enumerate(row) if i != gone] for row in rows
         ]
 
-    _rewrite(path, drop_names)
+    _rewrite(path, drop_names, header=lambda h: {**h, "schema": "0003"})  # as 0003 wrote it
     restored = make_app(databases.new_url())
     result = restored.test_cli_runner().invoke(args=["restore", str(path)])
     assert result.exit_code == 0, result.output
@@ -136,3 +136,13 @@ def test_a_backup_with_a_column_this_schema_lacks_is_refused(writer, databases, 
     restored = make_app(databases.new_url())
     result = restored.test_cli_runner().invoke(args=["restore", str(path)])
     assert result.exit_code == 1 and "does not fit this schema" in result.output
+
+
+def test_a_backup_from_a_newer_schema_is_refused(writer, databases, tmp_path: Path):
+    client, _ = writer
+    path = tmp_path / "new.jsonl.gz"
+    assert client.application.test_cli_runner().invoke(args=["backup", str(path)]).exit_code == 0
+    _rewrite(path, lambda t, c, r: (c, r), header=lambda h: {**h, "schema": "0099"})
+    restored = make_app(databases.new_url())
+    result = restored.test_cli_runner().invoke(args=["restore", str(path)])
+    assert result.exit_code == 1 and "newer than this database" in result.output

@@ -84,3 +84,21 @@ def test_identical_claims_are_found(tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
     assert any("identical to" in line for line in findings(read_shipped(root)))
+
+
+@pytest.mark.parametrize(
+    ("reference", "finding"),
+    [("", "is not an http(s) address"), ("ftp://x", "is not an http(s) address"), (None, None)],
+)
+def test_a_name_in_another_language_needs_a_page_using_it(tmp_path, reference, finding):
+    root = tmp_path / "changesets"
+    shutil.copytree(FIXTURES, root)
+    source = next(iter(read_shipped(root).sources))
+    url = "https://example.org/name" if reference is None else reference
+    (root / "0001-base" / "names.csv").write_text(
+        f"kind,id,language,name,reference\nsource,{source},ru,Имя,{url}\n", encoding="utf-8"
+    )
+    found = findings(read_shipped(root), today=dt.date(2026, 1, 1))
+    assert [f for f in found if "reference" in f] == ([] if finding is None else found[:1])
+    if finding:
+        assert finding in found[0]

@@ -121,3 +121,14 @@ def test_the_app_json_matches_the_standard_library(app):
 def test_integers_beyond_64_bits_are_still_written():
     value = {"n": 10**30, "day": dt.date(2025, 1, 2), "text": "Вясна"}
     assert json.loads(fast_json.dumps(value)) == {"n": 10**30, "day": "2025-01-02", "text": "Вясна"}
+
+
+def test_indent_and_sort_keys_are_honoured(app):
+    provider = IsoJSONProvider(app)
+    text = provider.dumps({"b": 1, "a": 2}, indent=2, sort_keys=True)
+    assert text.startswith('{\n  "a": 2')
+
+
+def test_a_lone_surrogate_in_a_fallback_answer_is_escaped():
+    body = fast_json.dumps({"n": 10**30, "bad": "\ud800"})
+    assert json.loads(body) == {"n": 10**30, "bad": "\ud800"}

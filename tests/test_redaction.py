@@ -50,3 +50,16 @@ def test_redaction_needs_text_that_occurs_and_a_reason(writer):
     )
     assert redact(app, "observation", "999", "--text", "abc", "--reason", "x").exit_code == 1
     assert client.get("/v1/redactions").get_json()["data"] == []
+
+
+def test_a_drawn_chart_forgets_redacted_text_at_once(writer):
+    client, auth = writer
+    claim = {**NEW_CLAIM, "quote": "Ivan Petrou told us: 140 political prisoners."}
+    answer = client.post("/v1/observations", json=claim, headers=auth).get_json()
+    chart = f"/v1/series/{NEW_CLAIM['series_id']}/chart.vl.json"
+    assert "Ivan Petrou" in client.get(chart).get_data(as_text=True)  # drawn and kept
+    [obs] = answer["observation_ids"]
+    done = redact(client.application, "observation", str(obs), "--text", "Ivan", "--reason", "x")
+    assert done.exit_code == 0, done.output
+    assert "Ivan Petrou" not in client.get(chart).get_data(as_text=True)
+    assert "[redacted] Petrou" in client.get(chart).get_data(as_text=True)

@@ -4,19 +4,22 @@ An answer is stored under a key that names its revision, so an entry never chang
 written. That makes a two-level store safe: a per-process LRU (cachetools, bounded in
 bytes by RESPONSE_CACHE_MB, no pickling on the hot path) in front of the shared Redis
 (Flask-Caching's RedisCache), which every host fills and reads. When Redis does not
-answer, a lookup is a miss and a store is skipped: the cache never fails a request.
+answer (refused, or silent past its socket timeout), a lookup is a miss and a store is
+skipped, and Redis is left alone for RETRY_AFTER seconds: the cache never fails a request.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any, NamedTuple
 
 from cachelib import BaseCache
 from cachetools import LRUCache
 
 LOG = logging.getLogger(__name__)
+RETRY_AFTER = 5.0  # seconds without Redis after it failed
 ENTRY_OVERHEAD = 512  # bytes an entry costs besides its body, roughly
 
 
@@ -43,17 +46,18 @@ class AnswerStore:
         self.local: LRUCache[str, Entry] = LRUCache(int(megabytes * 2**20), getsizeof=_size)
         self.shared = shared
         self.lock = threading.Lock()
+        self.shared_down_until = 0.0
 
     def get(self, key: str) -> Entry | None:
         """The entry, from memory or else from the shared store; None on a miss."""
         with self.lock:
             entry = self.local.get(key)
-        if entry is not None or self.shared is None:
+        if entry is not None or not self._shared_up():
             return entry
         try:
-            entry = _entry_of(self.shared.get(key))
-        except Exception:  # noqa: BLE001 - the shared store is down: a miss, not a failure
-            LOG.warning("response cache: shared store unavailable", exc_info=True)
+            entry = _entry_of(self.shared.get(key))  # type: ignore[union-attr]
+        except Exception as error:  # noqa: BLE001 - the shared store is down: a miss
+            self._shared_failed(error)
             return None
         if entry is not None:
             self._keep(key, entry)
@@ -62,11 +66,18 @@ class AnswerStore:
     def set(self, key: str, entry: Entry) -> None:
         """Keep the entry here and, when there is one, in the shared store."""
         self._keep(key, entry)
-        if self.shared is not None:
+        if self._shared_up():
             try:
-                self.shared.set(key, tuple(entry))
-            except Exception:  # noqa: BLE001 - the answer still goes out
-                LOG.warning("response cache: shared store unavailable", exc_info=True)
+                self.shared.set(key, tuple(entry))  # type: ignore[union-attr]
+            except Exception as error:  # noqa: BLE001 - the answer still goes out
+                self._shared_failed(error)
+
+    def _shared_up(self) -> bool:
+        return self.shared is not None and time.monotonic() >= self.shared_down_until
+
+    def _shared_failed(self, error: Exception) -> None:
+        self.shared_down_until = time.monotonic() + RETRY_AFTER
+        LOG.warning("response cache: Redis unavailable (%s); retrying in %ss", error, RETRY_AFTER)
 
     def _keep(self, key: str, entry: Entry) -> None:
         if _size(entry) > self.local.maxsize:

@@ -1,9 +1,12 @@
 """What a cached answer depends on: the request's own words and the revision it is for.
 
 Computed from the WSGI environ alone, so the hit layer (before Flask) and the Flask hooks
-derive the very same key. The query string enters as its raw `&`-separated pieces, sorted,
-so two different queries can never share a key (no decoding folds them together); `as_of`
-enters as the revision it resolved to, so `?as_of=2025.12` and `?as_of=2` share one entry.
+derive the very same key. The query string enters as its raw `&`-separated pieces (no
+decoding folds two different values together), sorted stably by their decoded names: the
+order of different arguments does not matter, the order of a repeated one does (Flask reads
+the first). `as_of` enters as written (pages copy it into their links) and as the revision
+it resolved to. The build fingerprint (a hash of the code and templates) is part of every
+key, so a deploy that changes an answer never serves the old one from a shared Redis.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote_plus
 
@@ -54,9 +58,10 @@ def key_for(environ: dict[str, Any], database: Database) -> CacheKey | None:
     if stamp is None:
         return None
     revision, modified, redactions = stamp
-    pieces = sorted(p for p in environ.get("QUERY_STRING", "").split("&") if p and not _is_as_of(p))
+    pieces = sorted((p for p in environ.get("QUERY_STRING", "").split("&") if p), key=_name)
     raw = "\n".join(
         (
+            BUILD,
             environ.get("wsgi.url_scheme", "http"),
             environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
             environ.get("SCRIPT_NAME", ""),
@@ -71,8 +76,22 @@ def key_for(environ: dict[str, Any], database: Database) -> CacheKey | None:
     return CacheKey(f"http:{digest}", f'"r{revision}-{digest[:20]}"', revision, modified, pinned)
 
 
-def _is_as_of(piece: str) -> bool:
-    return unquote_plus(piece.split("=", 1)[0], errors="replace") == "as_of"
+def _name(piece: str) -> str:
+    return unquote_plus(piece.split("=", 1)[0], errors="surrogateescape")
+
+
+def _fingerprint() -> str:
+    """A hash of every file of the `api` package: code, templates, static files."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+BUILD = _fingerprint()
 
 
 def _resolved(as_of: str, database: Database) -> int | None:

@@ -35,6 +35,7 @@ from api.http.cache_keys import CacheKey, key_for, matches
 from api.http.responses import REVISION_HEADER, database
 
 STORE_KEY = "answer_store"
+REDIS_TIMEOUT = 0.25  # seconds
 
 
 LATEST = "public, max-age=60, stale-while-revalidate=600"
@@ -64,12 +65,12 @@ def before() -> Response | None:
 def after(response: Response) -> Response:
     """Give every cacheable answer its validators; mark a fresh one for storing."""
     key: CacheKey | None = g.get("http_cache")
-    if key is None or response.status_code not in (200, 304):
-        return response
+    if key is None or response.status_code not in (200, 304) or g.get("http_cache_hit"):
+        return response  # a stored answer carries its own validators (ETag per encoding)
     answered = g.get("dataset_revision")
     if answered is not None and answered != key.revision:
         return response  # a write landed in between: this answer belongs to another key
-    storable = not (response.is_streamed or response.direct_passthrough or g.get("http_cache_hit"))
+    storable = not (response.is_streamed or response.direct_passthrough)
     if response.status_code == 200 and storable and request.method == "GET":
         request.environ[hit_layer.STORE] = request.endpoint or "unmatched"
     return _validators(response, key)
@@ -122,6 +123,8 @@ def _shared(app: Flask) -> BaseCache | None:
         # Keys change with the revision, so nothing goes stale; the timeout only frees room.
         "CACHE_DEFAULT_TIMEOUT": app.config["RESPONSE_CACHE_SECONDS"],
         "CACHE_KEY_PREFIX": app.config["RESPONSE_CACHE_PREFIX"],
+        # A Redis that hangs must cost a request a fraction of a second, not the worker.
+        "CACHE_OPTIONS": {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT},
     }
     cache = Cache(app, config=settings)
     shared: BaseCache = app.extensions["cache"][cache]

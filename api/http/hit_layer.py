@@ -25,6 +25,7 @@ from flask import Flask
 from api.http import observability
 from api.http.answer_store import AnswerStore, Entry
 from api.http.cache_keys import CacheKey, key_for, matches
+from api.http.security import hostile_address
 from api.storage.db import Database
 
 Environ = dict[str, Any]
@@ -62,9 +63,10 @@ class HitLayer:
         self.store = store
         self.database: Database = app.extensions["database"]
         self.answers_hits = not app.config.get("RATELIMIT_ENABLED", True)
+        self.max_query = int(app.config["MAX_QUERY_LENGTH"])
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        if not cacheable(environ):
+        if not cacheable(environ) or self._refused(environ):
             return self.inner(environ, start_response)
         started = time.perf_counter()
         try:
@@ -81,6 +83,11 @@ class HitLayer:
                 return self._answer(environ, start_response, entry, key, started)
             environ[LOOKED] = True
         return self._through(environ, start_response, where)
+
+    def _refused(self, environ: Environ) -> bool:
+        """An address Flask's checks refuse (too long, NUL): Flask answers it, never the cache."""
+        query = environ.get("QUERY_STRING", "").encode("latin-1", "replace")
+        return hostile_address(environ.get("PATH_INFO", ""), query, self.max_query) is not None
 
     def _answer(
         self,

@@ -20,8 +20,9 @@ class IsoJSONProvider(DefaultJSONProvider):
     sort_keys = False
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
-        """A JSON text (pretty in debug mode, as Flask's own)."""
-        return fast_json.dumps(obj, indent=self._pretty()).decode()
+        """A JSON text (pretty in debug mode or when asked with `indent`, as Flask's own)."""
+        indent = bool(kwargs.get("indent")) or self._pretty()
+        return fast_json.dumps(obj, indent=indent, sort_keys=bool(kwargs.get("sort_keys"))).decode()
 
     def response(self, *args: Any, **kwargs: Any) -> Response:
         """`jsonify`: the arguments as one JSON answer, with a trailing newline."""

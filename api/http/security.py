@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, current_app, request
-from werkzeug.exceptions import BadRequest, RequestURITooLarge
+from werkzeug.exceptions import BadRequest, HTTPException, RequestURITooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
@@ -65,12 +65,20 @@ def add_cors_headers(response: Response) -> Response:
 
 def refuse_hostile_addresses() -> None:
     """Before any work: a query string past MAX_QUERY_LENGTH (414), a NUL byte (400)."""
-    if len(request.query_string) > current_app.config["MAX_QUERY_LENGTH"]:
-        raise RequestURITooLarge(
-            f"the query string is over {current_app.config['MAX_QUERY_LENGTH']} bytes"
-        )
-    if "\x00" in request.path or b"%00" in request.query_string or b"\x00" in request.query_string:
-        raise BadRequest("NUL bytes are not allowed in addresses")
+    refusal = hostile_address(
+        request.path, request.query_string, current_app.config["MAX_QUERY_LENGTH"]
+    )
+    if refusal is not None:
+        raise refusal
+
+
+def hostile_address(path: str, query: bytes, max_query: int) -> HTTPException | None:
+    """The refusal an address earns, or None (also asked by the cache's hit layer)."""
+    if len(query) > max_query:
+        return RequestURITooLarge(f"the query string is over {max_query} bytes")
+    if "\x00" in path or b"%00" in query or b"\x00" in query:
+        return BadRequest("NUL bytes are not allowed in addresses")
+    return None
 
 
 class BoundedInt(IntegerConverter):

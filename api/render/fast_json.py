@@ -74,17 +74,22 @@ def _default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def dumps(obj: Any, indent: bool = False) -> bytes:
+def dumps(obj: Any, indent: bool = False, sort_keys: bool = False) -> bytes:
     """orjson with the service's conventions: ISO 8601 dates and times, keys as given, UTF-8."""
-    option = OPTIONS | orjson.OPT_INDENT_2 if indent else OPTIONS
+    option = (
+        OPTIONS
+        | (orjson.OPT_INDENT_2 if indent else 0)
+        | (orjson.OPT_SORT_KEYS if sort_keys else 0)
+    )
     try:
         return orjson.dumps(obj, default=_default, option=option)
     except TypeError:  # an integer beyond 64 bits (echoed in a 400): the standard library
         text = json.dumps(
             obj,
             default=_iso_or_default,
-            ensure_ascii=False,
+            ensure_ascii=True,  # a lone surrogate (echoed in a 400) cannot be UTF-8
             indent=2 if indent else None,
+            sort_keys=sort_keys,
             separators=None if indent else (",", ":"),
         )
         return text.encode()

@@ -79,14 +79,21 @@ def chart_at(db: Database, subject: ChartSubject, query: ChartQuery) -> Chart:
 def render_chart(
     db: Database, cache: RenderCache, subject: ChartSubject, query: ChartQuery, output: str
 ) -> Rendered:
-    """The chart as `svg`, `png` or `vl.json`, drawn once per (query, revision)."""
+    """The chart as `svg`, `png` or `vl.json`, drawn once per (query, revision, redactions).
+
+    Redaction rewrites quotes of past versions in place, so the count of redactions so far
+    is part of the key, as it is of the response cache's.
+    """
+    latest = db.watch.latest()
+    redactions = latest[2] if latest else 0
     if query.as_of is None:  # the hot path: one cheap query, then the cache
-        cached = cache.get(_cache_key(subject, query, latest_revision(db), output))
+        revision = latest[0] if latest else 0
+        cached = cache.get(_cache_key(subject, query, revision, redactions, output))
         if cached is not None:
             return cached
     with db.read() as session:
         revision = resolve_as_of(session, query.as_of)
-        key = _cache_key(subject, query, revision, output)
+        key = _cache_key(subject, query, revision, redactions, output)
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -98,16 +105,12 @@ def render_chart(
     return rendered
 
 
-def latest_revision(db: Database) -> int:
-    """The newest revision, by the cheapest query there is (no ORM session)."""
-    stamp = db.watch.latest()
-    return stamp[0] if stamp else 0
-
-
-def _cache_key(subject: ChartSubject, query: ChartQuery, revision: int, output: str) -> Hashable:
+def _cache_key(
+    subject: ChartSubject, query: ChartQuery, revision: int, redactions: int, output: str
+) -> Hashable:
     """The as_of text does not matter once resolved; whether it was given does (`as of`)."""
     pinned = query.as_of is not None
-    return (subject, dataclasses.replace(query, as_of=None), pinned, revision, output)
+    return (subject, dataclasses.replace(query, as_of=None), pinned, revision, redactions, output)
 
 
 def build_chart(session: Session, subject: ChartSubject, query: ChartQuery, revision: int) -> Chart:

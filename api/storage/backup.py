@@ -21,7 +21,7 @@ from sqlalchemy import Column, Connection, Date, DateTime, Table, func, select, 
 
 from api.errors import DataConflict, InvalidArgument
 from api.storage.db import Database
-from api.storage.migrate import head_revision
+from api.storage.migrate import head_revision, known_revisions
 from api.storage.models import Base
 
 FORMAT = "prisoner-counts-backup"
@@ -145,10 +145,10 @@ def _require_empty(connection: Connection) -> None:
 def _check_header(header: Any) -> None:
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise InvalidArgument("this file is not a prisoner-counts backup")
-    if header.get("schema") != head_revision():
+    if header.get("schema") not in known_revisions():  # older ones fit; tables check columns
         raise InvalidArgument(
-            f"the backup's schema is {header.get('schema')!r}, this database's is "
-            f"{head_revision()!r}: restore with the version that wrote it, then upgrade"
+            f"the backup's schema is {header.get('schema')!r}, newer than this database's "
+            f"{head_revision()!r} or unknown to it: restore with the version that wrote it"
         )
 
 

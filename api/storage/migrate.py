@@ -37,6 +37,11 @@ def is_current(database: Database) -> bool:
     return current == heads
 
 
+def known_revisions() -> set[str]:
+    """Every migration's id, the head and all before it."""
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def head_revision() -> str:
     """The newest migration's id."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -66,6 +66,16 @@ class RevisionWatch:
             return None
         return self._stamp(self._state(), f" WHERE id = {int(revision)}")
 
+    def _forget(self, connection: Any) -> None:
+        with self.lock:
+            if connection in self.opened:
+                self.opened.remove(connection)
+        try:
+            connection.invalidate()
+            connection.close()
+        except Exception:  # noqa: BLE001 - it is broken already
+            pass
+
     def _stamp(self, state: dict[str, Any], tail: str) -> Stamp | None:
         row = self._fetch(state, STAMP_SQL + tail, whole=True)
         if row is None:
@@ -83,7 +93,7 @@ class RevisionWatch:
             connection.commit()  # never sit idle in a transaction (PostgreSQL)
         except Exception:
             state.clear()  # a broken connection: open a new one next time
-            connection.invalidate()
+            self._forget(connection)
             raise
         finally:
             if not self.keep:
