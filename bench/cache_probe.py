@@ -1,10 +1,11 @@
 """Whether the response cache answers repeated requests, under the environment as given.
 
-    python -m bench.cache_probe PATH     # prints how often the view ran for two GETs
+    python -m bench.cache_probe PATH ['Name: value' ...]   # how often the view ran for two GETs
 
 The suite runs this with each server's environment before measuring, so an "uncached"
 figure is never silently a cached one: the cache answers in a before-request hook, so a
-view that ran once for two identical requests means the second came from the cache.
+view that ran once for two identical requests means the second came from the cache. The
+headers given are sent with both (the cache keeps, say, a gzip answer apart from the others).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from api import create_app
 
 
-def view_runs(path: str, requests: int = 2) -> int:
+def view_runs(path: str, headers: dict[str, str] | None = None, requests: int = 2) -> int:
     """How many times the view behind `path` ran for `requests` identical GETs."""
     app = create_app()
     runs = 0
@@ -32,7 +33,7 @@ def view_runs(path: str, requests: int = 2) -> int:
     app.view_functions[endpoint] = counted
     client = app.test_client()
     for _ in range(requests):
-        status = client.get(path).status_code
+        status = client.get(path, headers=headers or {}).status_code
         if status != 200:
             raise SystemExit(f"{path} answered {status}")
     app.extensions["database"].dispose()
@@ -40,4 +41,5 @@ def view_runs(path: str, requests: int = 2) -> int:
 
 
 if __name__ == "__main__":
-    print(view_runs(sys.argv[1]))
+    given = (header.partition(":") for header in sys.argv[2:])
+    print(view_runs(sys.argv[1], {name.strip(): value.strip() for name, _, value in given}))

@@ -7,7 +7,8 @@
 2. serves it with the service's own gunicorn settings (cached and uncached), and beside it,
    under the same settings, the hello-world ceiling, a bare Flask + orjson view of the same
    SQL, and Datasette on the same file (bench/suite_servers.py);
-3. checks that they answer the same rows and that each cache is on or off as stated;
+3. checks that they answer the same rows, that the gzip answer is gzip and the same JSON,
+   and that each cache is on or off as stated;
 4. drives every URL with wrk (a warm-up, then rounds in alternating order);
 5. writes the BENCH:SUITE section at the top of docs/PERFORMANCE.md and prints a summary.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -47,12 +49,12 @@ def main() -> int:
     database = cached_database(SCALE)
     latest = _latest_revision(database)
     running = make_servers(database, latest)
-    found = scenarios(database, latest)
+    found = scenarios(database, latest, SCALE.middle_revision)
     load_before = os.getloadavg()[0]
     try:
         _start_all(running, found)
         found = with_same_size_ceiling(found, _cached_size(running, found))
-        invalid = _checks(running, found, SCALE)
+        invalid, sizes = _checks(running, found, SCALE)
         results = _measure(running, found)
         peaks = {name: servers.peak_rss_kb(server) for name, server in running.items()}
     finally:
@@ -63,7 +65,7 @@ def main() -> int:
         if errors:
             invalid[key] = f"{key}: errors under load: {'; '.join(errors)}"
     facts = _facts(SCALE, database, started, load_before)
-    run = Run(found, results, peaks, _commands(running), _wrk_line(), facts, invalid)
+    run = Run(found, results, peaks, _commands(running), _wrk_lines(found), facts, invalid, sizes)
     if SCALE is FULL:
         heading = "The benchmark suite (`make bench`)"
         replace_section(DOCS / "PERFORMANCE.md", "SUITE", section(run), heading, first=True)
@@ -83,23 +85,26 @@ def _start_all(running: dict[str, servers.Server], found: list[Scenario]) -> Non
 def _cached_size(running: dict[str, servers.Server], found: list[Scenario]) -> int:
     """The length of the JSON scenario's answer, for the same-size ceiling."""
     cached = next(s for s in found if s.key == "cached")
-    return len(suite_checks.fetch(running[cached.server], cached.path)[1])
+    return len(suite_checks.fetch(running[cached.server], cached.path).body)
 
 
 def _checks(
     running: dict[str, servers.Server], found: list[Scenario], scale: Scale
-) -> dict[str, str]:
-    """Problems found before the load, by the scenario they spoil; same rows are a must."""
-    expected = {"cached": scale.json_points, "uncached": scale.json_points}
-    expected |= {"bare": scale.json_points, "datasette": scale.json_points}
-    expected |= {"as_of_oldest": scale.as_of_dates, "as_of_latest": scale.as_of_dates}
-    problems = suite_checks.same_rows(running, found, expected)
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Problems found before the load, by the scenario they spoil (same rows and a real gzip
+    answer are a must), and the size of every scenario's body as sent."""
+    json_keys = ("cached", "cached_gzip", "uncached", "bare", "datasette")
+    expected = {key: scale.json_points for key in json_keys}
+    expected |= {f"as_of_{at}": scale.as_of_dates for at in ("oldest", "middle", "latest")}
+    got = suite_checks.answers(running, found)
+    problems = suite_checks.same_rows(found, got, expected)
+    problems += suite_checks.gzip_problems(found, got)
     if problems:
         raise SystemExit("make bench: the servers do not answer alike:\n" + "\n".join(problems))
     spoiled = suite_checks.cache_problems(running, found)
     for problem in spoiled.values():
         print(f"PROBLEM: {problem}", flush=True)
-    return spoiled
+    return spoiled, {key: len(answer.body) for key, answer in got.items()}
 
 
 def _measure(
@@ -114,7 +119,7 @@ def _measure(
             results[scenario.key].append(result)
             trouble = f"  ERRORS: {', '.join(result.errors)}" if result.errors else ""
             print(
-                f"round {number + 1}/{ROUNDS} {scenario.label:<40} "
+                f"round {number + 1}/{ROUNDS} {scenario.label:<56} "
                 f"{result.requests_per_second:>8.0f} req/s  p50 {result.p50_ms:.1f} ms  "
                 f"p99 {result.p99_ms:.1f} ms{trouble}",
                 flush=True,
@@ -124,7 +129,7 @@ def _measure(
 
 def _load(server: servers.Server, scenario: Scenario, seconds: int) -> load.WrkResult:
     """One wrk run, then a wait until the server has answered every request it was sent."""
-    result = load.run(server.base + scenario.path, seconds)
+    result = load.run(server.base + scenario.path, seconds, scenario.headers)
     servers.wait_idle(server)
     return result
 
@@ -141,15 +146,17 @@ def _latest_revision(database: Path) -> int:
 def _facts(scale: Scale, database: Path, started: float, load_before: float) -> dict[str, str]:
     from api import gunicorn_conf
 
-    claims = scale.bulk_series * scale.bulk_points + scale.long_points + scale.json_points
-    claims += scale.as_of_dates + scale.revisions - 1
+    corrections = scale.revisions - 1
     data = (
-        f"{claims:,} made-up claims in {scale.bulk_series + 3} series (country `XX`, source "
-        f'`synthetic-bench`, documents at `synthetic.invalid`, quotes starting "SYNTHETIC") '
-        f"over {scale.revisions:,} revisions, from a seeded generator (`bench/suite_data.py`): "
-        f"{scale.bulk_series} series of {scale.bulk_points:,} claims, one of "
-        f"{scale.long_points:,}, the {scale.json_points:,}-claim series of the JSON scenario "
-        f"and the as_of series. Built once with the project's migrations and cached as "
+        f"{scale.claims:,} made-up claims ({scale.claims + corrections:,} claim versions) in "
+        f"{scale.bulk_series + 3} series (country `XX`, source `synthetic-bench`, documents at "
+        f'`synthetic.invalid`, quotes starting "SYNTHETIC") over {scale.revisions:,} '
+        f"revisions, from a seeded generator (`bench/suite_data.py`): {scale.bulk_series} "
+        f"series of {scale.bulk_points:,} claims, one of {scale.long_points:,}, the "
+        f"{scale.json_points:,}-claim series of the JSON scenario and the as_of series "
+        f"({scale.as_of_dates:,} claims, one a day, added in revision 1; each later revision "
+        f"corrects one of them, so it has {scale.as_of_dates + corrections:,} versions). "
+        "Built once with the project's migrations and cached as "
         f"`instance/bench/{database.name}` ({database.stat().st_size / 2**20:,.0f} MB); "
         "never in `datasets/`."
     )
@@ -179,8 +186,12 @@ def _commands(running: dict[str, servers.Server]) -> dict[str, str]:
     return {name: server.command() for name, server in running.items()}
 
 
-def _wrk_line() -> str:
-    return " ".join(load.command("URL", SECONDS))
+def _wrk_lines(found: list[Scenario]) -> list[str]:
+    """The wrk command lines: the plain one, and one for each set of extra headers."""
+    lines = [shlex.join(load.command("URL", SECONDS))]
+    for headers in dict.fromkeys(s.headers for s in found if s.headers):
+        lines.append(shlex.join(load.command("URL", SECONDS, headers)))
+    return lines
 
 
 if __name__ == "__main__":

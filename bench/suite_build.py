@@ -3,8 +3,11 @@
 `bulk_load` writes the whole plan in one transaction with SQLAlchemy Core (many rows per
 statement), numbering rows exactly as `RevisionWriter` would: revision ids from 1 and the
 counter row at the last, document and claim ids in the order they are added, version 1,
-`added_in` = the revision. `write_with_writer` feeds the same plan through the writer
-itself, one transaction per revision; tests compare the two on the tiny scale.
+`added_in` = the revision. A correction, as `RevisionWriter.correct_observation` writes
+it, closes the claim's current version (`removed_in` = the revision) and adds the next
+(same id, version + 1, `added_in` = the revision). `write_with_writer` feeds the same plan
+through the writer itself, one transaction per revision; tests compare the two on the tiny
+scale, every table row for row.
 
     python -m bench.suite_build            # builds (or finds) the full-scale database
 """
@@ -16,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from api.storage import migrate
@@ -73,6 +76,7 @@ def bulk_load(database: Database, scale: Scale) -> None:
         if session.scalar(select(RevisionCounter.last)) != 0:
             raise RuntimeError("bulk_load numbers rows from 1: it needs an empty database")
         rows, ids = _Rows(session), {Document: 0, Observation: 0}
+        versions: dict[int, int] = {}  # the current version of every corrected claim
         for plan in revisions(scale):
             revision = plan.number
             rows.add(Revision, _revision_row(revision, plan.created_at, plan.message))
@@ -84,6 +88,13 @@ def bulk_load(database: Database, scale: Scale) -> None:
                 rows.add(Document, {"id": _next(ids, Document), **document, "added_in": revision})
             for claim in plan.claims:
                 fields = {"id": _next(ids, Observation), "version": 1, **claim}
+                rows.add(Observation, {**fields, "added_in": revision})
+            for correction in plan.corrections:
+                claim_id = correction["observation_id"]
+                version = versions.get(claim_id, 1)
+                rows.close(claim_id, version, revision)
+                versions[claim_id] = version + 1
+                fields = {"id": claim_id, "version": version + 1, **correction["fields"]}
                 rows.add(Observation, {**fields, "added_in": revision})
         rows.flush()
         counter = update(RevisionCounter).where(RevisionCounter.id == 1)
@@ -103,15 +114,24 @@ def write_with_writer(database: Database, scale: Scale) -> None:
                 writer.add_document(**document)
             for claim in plan.claims:
                 writer.add_observation(**claim)
+            for correction in plan.corrections:
+                writer.correct_observation(correction["observation_id"], **correction["fields"])
 
 
 class _Rows:
-    """Rows waiting to be inserted, per table; written in foreign-key order."""
+    """Rows waiting to be inserted, per table, written in foreign-key order; then the claim
+    versions waiting to be closed (each inserted in this flush or an earlier one)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.waiting: dict[Any, list[dict[str, Any]]] = {model: [] for model in MODELS}
+        self.closing: list[dict[str, Any]] = []
         self.count = 0
+
+    def close(self, claim_id: int, version: int, revision: int) -> None:
+        """Set `removed_in` = `revision` on version `version` of claim `claim_id`."""
+        self.closing.append({"claim_id": claim_id, "old_version": version, "removed": revision})
+        self.count += 1
 
     def add(self, model: Any, row: dict[str, Any]) -> None:
         self.waiting[model].append(row)
@@ -124,7 +144,22 @@ class _Rows:
             if rows:
                 self.session.execute(insert(model), rows)
                 rows.clear()
+        if self.closing:
+            self.session.execute(_CLOSE, self.closing)
+            self.closing.clear()
         self.count = 0
+
+
+_OBSERVATIONS = Observation.__table__  # Core, not ORM: a plain executemany of one UPDATE
+_CLOSE = (
+    update(_OBSERVATIONS)
+    .where(
+        _OBSERVATIONS.c.id == bindparam("claim_id"),
+        _OBSERVATIONS.c.version == bindparam("old_version"),
+        _OBSERVATIONS.c.removed_in.is_(None),
+    )
+    .values(removed_in=bindparam("removed"))
+)
 
 
 def _revision_row(number: int, created_at: dt.datetime, message: str) -> dict[str, Any]:

@@ -7,11 +7,15 @@ that start with "SYNTHETIC". It never goes near `datasets/`. At full scale:
 - revision 1: the catalogue, 1,000 documents, 50 series of 20,000 daily claims each, one
   series of 1,000,000 claims (two claims a day), one series of 1,000 claims (the JSON
   scenario) and the first 1,000 claims (one a day) of the as_of series;
-- revisions 2 … 100,000: one claim each, added to the as_of series (another report on one
-  of its 1,000 dates), so that series' history spans all 100,000 revisions.
+- revisions 2 … 100,000: one correction each to the as_of series (a new version of one of
+  its 1,000 claims, the dates in turn: revision r corrects the claim of day (r - 2) mod
+  1,000), so that series holds the same 1,000 live claims at every revision while its
+  history spans all 100,000 revisions (about 100 versions a claim).
 
-The plan is written as what a `RevisionWriter` is asked to add (no ids): `suite_build`
-either bulk-inserts it, numbering rows as the writer would, or feeds it to the writer.
+The plan is written as what a `RevisionWriter` is asked to do: what it adds (no ids), and
+which claim it corrects (the stable id the writer handed out in revision 1, see
+`as_of_claim_id`) with every field of the new version. `suite_build` either bulk-inserts
+it, numbering rows and versions as the writer would, or feeds it to the writer.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-GENERATOR_VERSION = 1  # bump whenever the plan below changes: the cached database is rebuilt
+GENERATOR_VERSION = 2  # bump whenever the plan below changes: the cached database is rebuilt
 SOURCE_ID = "synthetic-bench"
 JSON_SERIES = f"XX.json_scenario.{SOURCE_ID}"
 AS_OF_SERIES = f"XX.as_of_scenario.{SOURCE_ID}"
@@ -46,6 +50,21 @@ class Scale:
     revisions: int
     documents: int
 
+    @property
+    def middle_revision(self) -> int:
+        """The revision halfway through the history (50,000 at full scale)."""
+        return self.revisions // 2
+
+    @property
+    def claims(self) -> int:
+        """Distinct claims (stable observation ids), all added in revision 1."""
+        return (
+            self.bulk_series * self.bulk_points
+            + self.long_points
+            + self.json_points
+            + (self.as_of_dates)
+        )
+
 
 FULL = Scale("full", 50, 20_000, 1_000_000, 1_000, 1_000, 100_000, 1_000)
 TINY = Scale("tiny", 2, 30, 40, 10, 5, 12, 4)
@@ -53,7 +72,8 @@ TINY = Scale("tiny", 2, 30, 40, 10, 5, 12, 4)
 
 @dataclass
 class RevisionPlan:
-    """One revision: its metadata and what it adds, in the order the writer adds it."""
+    """One revision: its metadata, what it adds (in the order the writer adds it) and the
+    claims it corrects (`{"observation_id": id, "fields": every field of the new version}`)."""
 
     number: int
     created_at: dt.datetime
@@ -62,6 +82,7 @@ class RevisionPlan:
     series: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
     claims: Iterator[dict[str, Any]] = field(default_factory=lambda: iter(()))
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
 
 def bulk_series_ids(scale: Scale) -> list[str]:
@@ -74,9 +95,15 @@ def revisions(scale: Scale) -> Iterator[RevisionPlan]:
     rng = random.Random(42)
     yield _first_revision(scale, rng)
     for number in range(2, scale.revisions + 1):
-        message = f"SYNTHETIC benchmark revision {number}: one more report"
-        claim = _as_of_claim(scale, rng, number)
-        yield RevisionPlan(number, _time(number), message, claims=iter([claim]))
+        message = f"SYNTHETIC benchmark revision {number}: one correction"
+        correction = _as_of_correction(scale, rng, number)
+        yield RevisionPlan(number, _time(number), message, corrections=[correction])
+
+
+def as_of_claim_id(scale: Scale, day: int) -> int:
+    """The stable id of the as_of series' claim on its `day`-th date (from 0): the writer
+    numbers claims in the order they are added, and that series' come last in revision 1."""
+    return scale.claims - scale.as_of_dates + 1 + day
 
 
 def _time(number: int) -> dt.datetime:
@@ -147,11 +174,16 @@ def _daily(
         yield _claim(scale, rng, series_id, day, value, primary)
 
 
-def _as_of_claim(scale: Scale, rng: random.Random, number: int) -> dict[str, Any]:
-    """A later report on one of the as_of series' dates, by the source or by others."""
-    day = FIRST_DAY + dt.timedelta(days=(number - 2) % scale.as_of_dates)
+def _as_of_correction(scale: Scale, rng: random.Random, number: int) -> dict[str, Any]:
+    """Revision `number`'s correction of one as_of claim: the source's own report of that
+    date, with a new value, qualifier and document, and a quote naming the revision (so
+    every correction changes the claim, as `RevisionWriter.correct_observation` demands)."""
+    index = (number - 2) % scale.as_of_dates
+    day = FIRST_DAY + dt.timedelta(days=index)
     value = 1_000 + rng.randint(-50, 50)
-    return _claim(scale, rng, AS_OF_SERIES, day, value, rng.random() < 0.5)
+    fields = _claim(scale, rng, AS_OF_SERIES, day, value, True)
+    fields["quote"] = f"SYNTHETIC: {value} people held on {day.isoformat()} (revision {number})."
+    return {"observation_id": as_of_claim_id(scale, index), "fields": fields}
 
 
 def _claim(

@@ -2,8 +2,8 @@
 
 Service servers run with the production middleware on (request ids, Prometheus metrics in
 multiprocess mode as under `prisoner-counts serve`, the JSON access log) and rate limits
-off. The cached one keeps the default response cache; the uncached ones set
-`RESPONSE_CACHE_MB=0`.
+off. The cached one keeps the default response cache (which stores the gzip variant of
+an answer apart from the identity one); the uncached ones set `RESPONSE_CACHE_MB=0`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,12 @@ class Scenario:
     server: str
     path: str
     rows_key: str = "data"  # where the JSON answer keeps its rows
+    headers: tuple[tuple[str, str], ...] = ()  # sent with every request, by wrk too
+
+    @property
+    def gzip(self) -> bool:
+        """Whether the scenario asks for a gzip-compressed answer."""
+        return ("Accept-Encoding", "gzip") in self.headers
 
 
 def make_servers(database: Path, latest: int) -> dict[str, Server]:
@@ -63,18 +69,34 @@ def make_servers(database: Path, latest: int) -> dict[str, Server]:
     }
 
 
-def scenarios(database: Path, latest: int) -> list[Scenario]:
+GZIP = (("Accept-Encoding", "gzip"),)
+
+
+def scenarios(database: Path, latest: int, middle: int) -> list[Scenario]:
     """What is measured, in the order of a round (pairs compared side by side are adjacent)."""
     observations = f"/v1/series/{JSON_SERIES}/observations"
     as_of = f"/v1/series/{AS_OF_SERIES}/observations?as_of="
     datasette = f"/{database.stem}/{DATASETTE_QUERY}.json?_shape=objects"
     return [
         Scenario("cached", "service, 1,000-point JSON, cached", "service-cached", observations),
+        Scenario(
+            "cached_gzip",
+            "service, 1,000-point JSON, cached, Accept-Encoding: gzip",
+            "service-cached",
+            observations,
+            headers=GZIP,
+        ),
         Scenario("hello", "hello-world ceiling", "hello", "/", rows_key=""),
         Scenario("uncached", "service, same JSON, uncached", "service-uncached", observations),
         Scenario("bare", "bare Flask view + orjson", "bare", f"/bare/{JSON_SERIES}.json"),
         Scenario("datasette", "Datasette, same SQL", "datasette", datasette, rows_key="rows"),
         Scenario("as_of_oldest", "service, as_of oldest (r1)", "service-as-of", f"{as_of}1"),
+        Scenario(
+            "as_of_middle",
+            f"service, as_of middle (r{middle})",
+            "service-as-of",
+            f"{as_of}{middle}",
+        ),
         Scenario(
             "as_of_latest",
             f"service, as_of latest (r{latest})",
