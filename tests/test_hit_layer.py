@@ -74,8 +74,8 @@ def test_hits_are_counted_and_logged_like_any_request(client, caplog):
     client.get(OBS)
     with caplog.at_level("INFO", logger="prisoner_counts.access"):
         client.get(f"{OBS}", headers={"X-Request-Id": "logged-hit"})
-    lines = [r for r in caplog.records if getattr(r, "request_id", None) == "logged-hit"]
-    assert lines and lines[0].status == 200 and lines[0].path == OBS
+    lines = [r.access for r in caplog.records if r.access["request_id"] == "logged-hit"]
+    assert lines and lines[0]["status"] == 200 and lines[0]["path"] == OBS
     metrics = client.get("/metrics").get_data(as_text=True)
     hits = [
         line

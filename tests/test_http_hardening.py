@@ -6,9 +6,8 @@ import json
 import logging
 
 import pytest
-from pythonjsonlogger.json import JsonFormatter
 
-from api.http.observability import ACCESS_LOGGER
+from api.http.observability import ACCESS_LOGGER, AccessFormatter
 from tests.conftest import create_token, make_app
 
 SERIES = "/v1/series/XX.political_prisoners.alpha"
@@ -66,7 +65,7 @@ def test_access_log_is_one_json_line_with_the_request_id(fixture_url):
             lines.append(self.format(record))
 
     handler = Collect()
-    handler.setFormatter(JsonFormatter("%(message)s"))
+    handler.setFormatter(AccessFormatter())  # the formatter `serve` writes stderr with
     logging.getLogger(ACCESS_LOGGER).addHandler(handler)
     try:
         client.get(f"{SERIES}?as_of=1", headers={"X-Request-Id": "log-me"})

@@ -8,6 +8,7 @@ PROMETHEUS_MULTIPROC_DIR so that `/metrics` adds up every worker's numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
@@ -16,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from flask import Flask, Response, current_app, g, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -25,7 +27,6 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
-from pythonjsonlogger.orjson import OrjsonFormatter
 
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 ACCESS_LOGGER = "prisoner_counts.access"
@@ -106,8 +107,10 @@ def record(metrics: Metrics, line: AccessLine, seconds: float) -> None:
     metrics.requests.labels(*labels).inc()
     metrics.latency.labels(*labels).observe(seconds)
     logger = logging.getLogger(ACCESS_LOGGER)
-    if logger.isEnabledFor(logging.INFO):
-        logger.info("request", extra=_access_fields(line, seconds))
+    if logger.isEnabledFor(logging.INFO):  # a bare record: no caller lookup, no extra merging
+        entry = logging.LogRecord(ACCESS_LOGGER, logging.INFO, __file__, 0, "request", None, None)
+        entry.access = _access_fields(line, seconds)
+        logger.handle(entry)
 
 
 def _access_fields(line: AccessLine, seconds: float) -> dict[str, Any]:
@@ -139,12 +142,24 @@ def metrics_response() -> Response:
     return Response(_app_metrics().exposition(), mimetype=CONTENT_TYPE_LATEST)
 
 
+class AccessFormatter(logging.Formatter):
+    """One JSON object per line: time, message and the request's fields, by orjson."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """`{"timestamp": …, "message": "request", "request_id": …, …}`."""
+        moment = dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat()
+        fields = getattr(record, "access", {})
+        return orjson.dumps(
+            {"timestamp": moment, "message": record.getMessage(), **fields}
+        ).decode()
+
+
 def configure_access_log(app: Flask) -> None:
     """One JSON line per request on standard error, unless ACCESS_LOG is off."""
     logger = logging.getLogger(ACCESS_LOGGER)
     if app.config.get("ACCESS_LOG", True) and not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(OrjsonFormatter("%(asctime)s %(message)s", timestamp=True))
+        handler.setFormatter(AccessFormatter())
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False
