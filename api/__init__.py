@@ -9,31 +9,9 @@ from flask import Flask
 from flask_compress import Compress
 
 from api import cli, config
-from api.http import (
-    aliases,
-    auth,
-    caching,
-    catalog,
-    changes,
-    charts,
-    compare,
-    export,
-    history,
-    limits,
-    observability,
-    observations,
-    ops,
-    problems,
-    release_summary,
-    releases,
-    responses,
-    security,
-    site,
-    vintages,
-    write_catalog,
-    write_claims,
-)
+from api.http import auth, responses, views
 from api.http.json import IsoJSONProvider
+from api.http.middleware import aliases, caching, limits, observability, problems, security
 from api.http.smorest import Api, openapi_plugin
 from api.schemas.series_data import COMPONENTS as SERIES_DATA_COMPONENTS
 from api.storage.db import Database
@@ -49,24 +27,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.url_map.converters["int"] = security.BoundedInt
     api = Api(app, spec_kwargs={"marshmallow_plugin": openapi_plugin()})
-    for module in (
-        catalog,
-        observations,
-        releases,
-        history,
-        changes,
-        charts,
-        write_claims,
-        write_catalog,
-    ):
-        api.register_blueprint(module.blp)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (compare, release_summary, vintages, export):
-        api.register_blueprint(module.blp)
+    views.register(app, api)
     for name, schema in SERIES_DATA_COMPONENTS.items():
         api.spec.components.schema(name, schema=schema)
-    app.register_blueprint(ops.blp)
-    site.register(app, api)
     Compress(app)  # after-hooks run in reverse: compression last,
     caching.register_store(app)  # after the answer is stored with all its headers
     problems.register(app)

@@ -10,7 +10,7 @@
     ├── Unprocessable        422  an Idempotency-Key reused with a different request
     └── Renamed              301  an old id of a renamed source or series (a redirect)
 
-`api.http.problems` turns each into an RFC 9457 problem+json response; the CLI prints
+`api.http.middleware.problems` turns each into an RFC 9457 problem+json response; the CLI prints
 `detail`. Services and storage raise these and never import Flask.
 """
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from api.domain import is_whole_number, parse_partial_date
+from api.domain.vocabulary import is_whole_number, parse_partial_date
 from datasets.loader import CHANGESETS, changesets
 from datasets.rows import RowError, name_fields
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError
 
-from api.domain import DEFAULT_LANGUAGE, LANGUAGE_TAG, is_whole_number, series_key
+from api.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGE_TAG, is_whole_number, series_key
 from api.schemas.writes import (
     CsvClaimSchema,
     CsvReleaseSchema,

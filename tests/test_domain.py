@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from api.domain import parse_partial_date, series_key
+from api.domain.vocabulary import parse_partial_date, series_key
 
 
 @pytest.mark.parametrize(

@@ -181,7 +181,7 @@ def test_docs_are_served_from_the_service(client):
 
 
 def test_the_landing_page_compares_counts_of_one_country(shipped_url):
-    from api.services.pages import landing
+    from api.services.publishing.pages import landing
     from api.storage.db import Database
 
     database = Database(shipped_url)

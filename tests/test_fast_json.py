@@ -11,11 +11,11 @@ import pytest
 from marshmallow import Schema, fields
 
 from api.http.json import IsoJSONProvider
-from api.http.observations import DUMP_CLAIMS
+from api.http.views.observations import DUMP_CLAIMS
 from api.render import fast_json
 from api.schemas.series_data import SeriesDataListSchema
-from api.services import series_data
-from api.services.series_data import SeriesDataQuery
+from api.services.research import series_data
+from api.services.research.series_data import SeriesDataQuery
 
 
 def _schema_dump(envelope: dict) -> bytes:

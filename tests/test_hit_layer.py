@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 
-from api.services import series_data
+from api.services.research import series_data
 from tests.conftest import NEW_CLAIM, make_app
 
 OBS = "/v1/series/XX.political_prisoners.alpha/observations"
@@ -178,7 +178,7 @@ def test_a_page_never_shows_another_request_s_as_of(client):
 
 
 def test_a_new_build_never_reuses_an_answer_or_its_etag(fixture_url, monkeypatch):
-    from api.http import cache_keys
+    from api.http.middleware import cache_keys
 
     client = make_app(fixture_url).test_client()
     before = client.get(OBS).headers["ETag"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.services.languages import Localiser
+from api.services.reads.languages import Localiser
 
 VIASNA_BE = "Праваабарончы цэнтр «Вясна»"
 BELTA_RU = "Белорусское телеграфное агентство"

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from api.domain.bounds import bound_name, flipped
 from api.errors import InvalidArgument
-from api.services.alignment import aligned
-from api.services.bounds import bound_name, flipped
-from api.services.timeseries import Resampling, check_allowed, periods
+from api.services.research.alignment import aligned
+from api.services.research.timeseries import Resampling, check_allowed, periods
 
 D = dt.date
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.cli import FlaskGroup
 
-from api import cli_export
-from api.cli import backup, data, datasets_cli, server, tokens
+from api.cli import backup, data, datasets_cli, export, server, tokens
 
 
 def init_app(app: Flask) -> None:
@@ -17,7 +16,7 @@ def init_app(app: Flask) -> None:
         *data.COMMANDS,
         *backup.COMMANDS,
         *datasets_cli.COMMANDS,
-        *cli_export.COMMANDS,
+        *export.COMMANDS,
     ):
         app.cli.add_command(command)
 

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from api.cli.context import database
 from api.errors import ApiError
-from api.services import redaction
+from api.services.writes import redaction
 from api.storage import backup, migrate
 
 

@@ -12,9 +12,9 @@ from flask.cli import with_appcontext
 
 from api.cli.context import database
 from api.errors import ApiError
-from api.services import catalog_writes, importer
-from api.services.tokens import Caller
-from api.services.writing import WriteRequest, perform
+from api.services.writes import catalog_writes, importer
+from api.services.writes.tokens import Caller
+from api.services.writes.writing import WriteRequest, perform
 
 
 @click.command("import")

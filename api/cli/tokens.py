@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 
 from api.cli.context import database
 from api.errors import ApiError
-from api.services import tokens
+from api.services.writes import tokens
 
 token_group = AppGroup("token", help="API tokens for writes (stored hashed; shown once).")
 

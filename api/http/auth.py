@@ -9,11 +9,11 @@ from typing import Any
 from flask import Response, g, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from api.domain import is_whole_number
+from api.domain.vocabulary import is_whole_number
 from api.errors import InvalidArgument
 from api.http.responses import database
-from api.services.tokens import Caller, authenticate
-from api.services.writing import WriteRequest, WriteResult
+from api.services.writes.tokens import Caller, authenticate
+from api.services.writes.writing import WriteRequest, WriteResult
 
 
 def require_writer() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from api.http.addresses import absolute_url, base_url, with_query
-from api.services.charts import ChartSubject
+from api.services.publishing.charts import ChartSubject
 
 IMAGE_WIDTH = 640
 CHROME_HEIGHT = 64  # the embed page's caption line and data-table toggle under the chart

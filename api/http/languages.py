@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from flask import Response, g, request
 
-from api.domain import DEFAULT_LANGUAGE
-from api.services.languages import Localiser
+from api.domain.vocabulary import DEFAULT_LANGUAGE
+from api.services.reads.languages import Localiser
 
 ACCEPT_LANGUAGE = {
     "in": "header",

@@ -11,7 +11,7 @@ from apispec.ext.marshmallow.common import resolve_schema_cls
 from marshmallow import fields
 from webargs.flaskparser import FlaskParser
 
-from api.http.problems import PROBLEM_TYPE, from_http_exception
+from api.http.middleware.problems import PROBLEM_TYPE, from_http_exception
 from api.schemas.common import ProblemSchema
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from api.domain import COUNTRY_NAMES
+from api.domain.vocabulary import COUNTRY_NAMES
 from api.render.chart_parts import QUALIFIER_WORDS, date_words, reporter, safe_url, value_words
 
 

@@ -22,7 +22,7 @@ from typing import IO, Any, Protocol
 
 from api.render.csv import neutralise_text
 from api.render.package_tables import OBSERVATIONS, TABLES, TableSpec
-from api.services.datapackage import PackageData
+from api.services.publishing.datapackage import PackageData
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 CC_BY = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from api.domain import DATE_PRECISIONS, QUALIFIERS, SERIES_KINDS, SOURCE_KINDS, STATUSES
+from api.domain.vocabulary import DATE_PRECISIONS, QUALIFIERS, SERIES_KINDS, SOURCE_KINDS, STATUSES
 
 
 @dataclass(frozen=True)

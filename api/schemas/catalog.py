@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from api.domain import SOURCE_KINDS
+from api.domain.vocabulary import SOURCE_KINDS
 from api.schemas.common import (
     ArgsSchema,
     EnvelopeSchema,

@@ -8,7 +8,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from api.domain import parse_partial_date
+from api.domain.vocabulary import parse_partial_date
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 1_000

@@ -16,7 +16,7 @@ from api.schemas.common import (
     period_bounds,
 )
 from api.schemas.series_data import aggregation_field, frequency_field
-from api.services.compare import MAX_SERIES
+from api.services.research.compare import MAX_SERIES
 
 
 class SeriesIdList(fields.Field):

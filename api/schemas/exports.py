@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from api.schemas.common import ArgsSchema, as_of_field
-from api.services.citation import STYLES
+from api.services.publishing.citation import STYLES
 
 
 class PackageArgsSchema(ArgsSchema):

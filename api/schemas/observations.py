@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from api.domain import DATE_PRECISIONS, QUALIFIERS, STATUSES
+from api.domain.vocabulary import DATE_PRECISIONS, QUALIFIERS, STATUSES
 from api.schemas.common import (
     EnvelopeSchema,
     ListEnvelopeSchema,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from api.domain import QUALIFIERS, SUMMARY_GROUPS
+from api.domain.vocabulary import QUALIFIERS, SUMMARY_GROUPS
 from api.schemas.common import (
     ArgsSchema,
     DateRangeMixin,

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from api.domain import AGGREGATIONS, FREQUENCIES, QUALIFIERS, SERIES_VIEWS, TRANSFORMS
+from api.domain.vocabulary import AGGREGATIONS, FREQUENCIES, QUALIFIERS, SERIES_VIEWS, TRANSFORMS
 from api.schemas.common import DateRangeMixin
 from api.schemas.observations import ObservationArgsSchema, ObservationListSchema, ObservationSchema
 

@@ -23,7 +23,7 @@ from marshmallow import (
     validates_schema,
 )
 
-from api.domain import (
+from api.domain.vocabulary import (
     DATE_PRECISIONS,
     DEFAULT_LANGUAGE,
     LANGUAGE_TAG,

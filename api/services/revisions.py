@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from api.domain import is_whole_number
+from api.domain.vocabulary import is_whole_number
 from api.errors import NotFound
 from api.storage import revision_queries as q
 

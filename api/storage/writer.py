@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from api.domain import is_whole_number, series_key
+from api.domain.vocabulary import is_whole_number, series_key
 from api.errors import DataConflict, Gone, InvalidArgument, NotFound
 from api.storage.models import (
     Alias,

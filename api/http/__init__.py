@@ -1,0 +1,1 @@
+"""The HTTP side: views (one module per resource), middleware, and what shapes answers."""

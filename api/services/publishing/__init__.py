@@ -1,0 +1,1 @@
+"""What is published from the data: charts, pages, citations, the data package."""

@@ -1,0 +1,1 @@
+"""Reads of the catalog, claims, batches and history at a revision."""

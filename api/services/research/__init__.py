@@ -1,0 +1,1 @@
+"""Research tools: resampling, transforms, comparison, release totals, vintages."""

@@ -1,0 +1,294 @@
+"""Resampling and transforms of a series' preferred claims, done by pandas.
+
+pandas is imported inside the functions that need it, so a worker that never resamples
+never loads it.
+
+Each output row is one period: its label (`2024-03`), its end date, the value, how many
+claims fell in it, the weakest qualifier among the claims the value comes from (the picked
+claim for first/last/min/max, every claim for sum/mean) and the value's `bound` (see
+`api.domain.bounds`). A value computed (summed, averaged, differenced) from bounded claims
+is marked `derived`; the picked claim of first/last/min/max is a claim's own figure.
+
+What each kind of series allows:
+
+    stock (a level on a date)   aggregation last, first, mean, min, max; transform none, diff,
+                                pct_change. Summing levels counts the same people twice.
+    flow (a batch of releases)  every aggregation (default sum) and every transform.
+    tally (a running total)     aggregation last, first, min, max; transform none, diff,
+                                pct_change. Adding running totals counts releases twice,
+                                and a diff across two tallies counted from different starts
+                                means nothing, so it is left empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from api.domain.bounds import BOUND_BITS, QUALIFIER_BOUND, bound_name, flipped
+from api.domain.periods import (
+    FITS,
+    PANDAS_FREQUENCY,
+    PRECISION_RANK,
+    date_label,
+    period_end,
+    period_label,
+)
+from api.domain.vocabulary import QUALIFIERS
+from api.errors import InvalidArgument
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DEFAULT_AGGREGATION = {"stock": "last", "flow": "sum", "tally": "last"}
+ALLOWED_AGGREGATIONS = {
+    "stock": ("last", "first", "mean", "min", "max"),
+    "flow": ("last", "first", "mean", "min", "max", "sum"),
+    "tally": ("last", "first", "min", "max"),
+}
+ALLOWED_TRANSFORMS = {
+    "stock": ("none", "diff", "pct_change"),
+    "flow": ("none", "diff", "pct_change", "cumsum"),
+    "tally": ("none", "diff", "pct_change"),
+}
+WHY_NOT = {
+    "stock": "a stock is a level on a date; adding levels counts the same people twice",
+    "tally": "a tally is a running total; adding or averaging running totals counts releases twice",
+}
+PICKS = ("first", "last", "min", "max")
+Rows = list[dict[str, Any]]
+PERIOD_COLUMNS = (
+    "period",
+    "period_end",
+    "value",
+    "qualifier",
+    "bound",
+    "derived",
+    "claim_count",
+)
+
+
+@dataclass(frozen=True)
+class Resampling:
+    """What to do with a series' claims: group by period, aggregate, transform."""
+
+    kind: str
+    frequency: str | None = None
+    aggregation: str | None = None
+    transform: str = "none"
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def how(self) -> str:
+        """The aggregation asked for, or the kind's default."""
+        return self.aggregation or DEFAULT_AGGREGATION[self.kind]
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The rows of a resampled series and how many claims fitted no period."""
+
+    rows: list[dict[str, Any]]
+    claims_left_out: int
+
+
+def check_allowed(spec: Resampling, series_id: str) -> None:
+    """Refuse an aggregation or transform that means nothing for the series' kind."""
+    if spec.how not in ALLOWED_AGGREGATIONS[spec.kind]:
+        reason = f"aggregation={spec.how} is not allowed for {series_id} ({spec.kind}): "
+        raise _invalid("aggregation", reason + WHY_NOT[spec.kind])
+    if spec.transform not in ALLOWED_TRANSFORMS[spec.kind]:
+        detail = f"transform={spec.transform} is for flows only; {series_id} is a {spec.kind}"
+        raise _invalid("transform", detail)
+
+
+def periods(claims: list[dict[str, Any]], spec: Resampling) -> Periods:
+    """Group claims into periods, aggregate each, transform, and keep those in start..end."""
+    import pandas as pd
+
+    frame = _claims_frame(pd, claims)
+    fits = frame["precision_rank"] <= FITS[spec.frequency]
+    left_out = frame[~fits]
+    frame = frame[fits]
+    if frame.empty:
+        return Periods([], _count_in_range(left_out, spec))
+    grouped = _aggregate(pd, _with_keys(frame, spec.frequency), spec.how)
+    if spec.frequency:
+        grouped = _completed(pd, grouped, spec.frequency)
+    result = _transformed(grouped, spec.transform)
+    result = _in_range(result, spec)
+    return Periods(_records(result, spec), _count_in_range(left_out, spec))
+
+
+def _claims_frame(pd: Any, claims: list[dict[str, Any]]) -> pd.DataFrame:
+    """Claims in time order, with the ranks and bound bits the aggregation needs."""
+    columns = ["date", "date_precision", "period_start", "value", "qualifier", "observation_id"]
+    frame = pd.DataFrame(claims, columns=columns)
+    frame = frame.assign(
+        date=pd.to_datetime(frame["date"]),
+        base=pd.to_datetime(frame["period_start"]),
+        value=frame["value"].astype("float64"),
+        precision_rank=frame["date_precision"].map(PRECISION_RANK),
+        qualifier_rank=frame["qualifier"].map(QUALIFIERS.index).astype("float64"),
+        bound=frame["qualifier"].map(QUALIFIER_BOUND).astype("int64"),
+    )
+    order = ["date", "precision_rank", "base", "observation_id"]
+    return frame.sort_values(order, na_position="first", kind="stable")
+
+
+def _with_keys(frame: pd.DataFrame, frequency: str | None) -> pd.DataFrame:
+    """Add `key`: the pandas Period of each claim, or (without a frequency) its own date."""
+    if frequency:
+        return frame.assign(key=frame["date"].dt.to_period(PANDAS_FREQUENCY[frequency]))
+    labels = [
+        date_label(d.date(), p) for d, p in zip(frame["date"], frame["date_precision"], strict=True)
+    ]
+    return frame.assign(key=labels)
+
+
+def _aggregate(pd: Any, frame: pd.DataFrame, how: str) -> pd.DataFrame:
+    """One row per key: the picked claim, or the sum or mean with their bookkeeping."""
+    groups = frame.groupby("key", sort=False)
+    counts = groups.size()
+    if how in PICKS:
+        picked = _picked(frame, groups, how).set_index("key")
+        picked = picked.assign(claim_count=counts, derived=False)
+    else:
+        picked = _combined(pd, groups, how).assign(claim_count=counts)
+        picked = picked.assign(derived=(picked["claim_count"] > 1) & (picked["bound"] != 0))
+    columns = ["date", "date_precision", "base", "value", "qualifier_rank", "bound"]
+    return picked[[*columns, "claim_count", "derived"]]
+
+
+def _picked(frame: pd.DataFrame, groups: Any, how: str) -> pd.DataFrame:
+    if how == "first":
+        return groups.head(1)
+    if how == "last":
+        return groups.tail(1)
+    index = groups["value"].idxmin() if how == "min" else groups["value"].idxmax()
+    return frame.loc[index.to_numpy()]
+
+
+def _combined(pd: Any, groups: Any, how: str) -> pd.DataFrame:
+    """Sum or mean per group; the weakest qualifier; every claim's bound bits."""
+    combined = groups.agg(
+        date=("date", "first"),
+        date_precision=("date_precision", "first"),
+        value=("value", how),
+        qualifier_rank=("qualifier_rank", "max"),
+        bound=("bound", _bitwise_or),
+    )
+    return combined.assign(base=pd.NaT)
+
+
+def _bitwise_or(bits: pd.Series) -> int:
+    result = 0
+    for value in bits:
+        result |= int(value)
+    return result
+
+
+def _completed(pd: Any, grouped: pd.DataFrame, frequency: str) -> pd.DataFrame:
+    """Every period from the first to the last, an empty one with no value and no claims."""
+    grouped = grouped.sort_index()
+    index = grouped.index
+    every = pd.period_range(index.min(), index.max(), freq=PANDAS_FREQUENCY[frequency])
+    full = grouped.reindex(every)
+    return full.assign(
+        claim_count=full["claim_count"].fillna(0).astype("int64"),
+        bound=full["bound"].fillna(0).astype("int64"),
+        derived=full["derived"].eq(True),
+    )
+
+
+def _transformed(frame: pd.DataFrame, transform: str) -> pd.DataFrame:
+    """Apply diff, pct_change or cumsum, carrying qualifiers and bounds along."""
+    if transform == "none":
+        return frame
+    if transform == "cumsum":
+        return _cumulated(frame)
+    before = frame.shift(1)
+    same_base = (frame["base"] == before["base"]) | (frame["base"].isna() & before["base"].isna())
+    if transform == "diff":
+        value = frame["value"] - before["value"]
+    else:
+        value = frame["value"] / before["value"].where(before["value"] != 0) - 1
+    bound = frame["bound"] | before["bound"].fillna(0).astype("int64").map(flipped)
+    return frame.assign(
+        value=value.where(same_base),
+        qualifier_rank=frame[["qualifier_rank"]]
+        .assign(before=before["qualifier_rank"])
+        .max(axis=1, skipna=False),
+        bound=bound,
+        derived=bound != 0,
+    )
+
+
+def _cumulated(frame: pd.DataFrame) -> pd.DataFrame:
+    """Running totals; a running total is as weak as the weakest claim in it so far."""
+    seen = [(frame["bound"] & bit).astype(bool).cummax() * bit for bit in BOUND_BITS]
+    bound = seen[0] | seen[1] | seen[2]
+    return frame.assign(
+        value=frame["value"].cumsum(),
+        qualifier_rank=frame["qualifier_rank"].cummax(),
+        bound=bound,
+        derived=bound != 0,
+    )
+
+
+def _in_range(frame: pd.DataFrame, spec: Resampling) -> pd.DataFrame:
+    """The periods that overlap start..end (all of them when neither is given)."""
+    firsts, ends = _period_bounds(frame, spec.frequency)
+    keep = [
+        (spec.start is None or end >= spec.start) and (spec.end is None or first <= spec.end)
+        for first, end in zip(firsts, ends, strict=True)
+    ]
+    return frame.assign(first_day=firsts, period_end=ends)[keep]
+
+
+def _period_bounds(
+    frame: pd.DataFrame, frequency: str | None
+) -> tuple[list[dt.date], list[dt.date]]:
+    if frequency:
+        firsts = [p.start_time.date() for p in frame.index]
+        return firsts, [p.end_time.date() for p in frame.index]
+    firsts = [d.date() for d in frame["date"]]
+    ends = [period_end(d, p) for d, p in zip(firsts, frame["date_precision"], strict=True)]
+    return firsts, ends
+
+
+def _records(frame: pd.DataFrame, spec: Resampling) -> list[dict[str, Any]]:
+    as_float = spec.how == "mean" or spec.transform == "pct_change"
+    return [
+        _record(key, row, spec.frequency, as_float)
+        for key, row in zip(frame.index, frame.itertuples(index=False), strict=True)
+    ]
+
+
+def _record(key: Any, row: Any, frequency: str | None, as_float: bool) -> dict[str, Any]:
+    missing = row.value != row.value  # NaN
+    value = None if missing else (float(row.value) if as_float else int(row.value))
+    return {
+        "period": period_label(key, frequency),
+        "period_end": row.period_end,
+        "value": value,
+        "qualifier": None if missing else QUALIFIERS[int(row.qualifier_rank)],
+        "bound": None if missing else bound_name(int(row.bound)),
+        "derived": bool(row.derived) and not missing,
+        "claim_count": int(row.claim_count),
+    }
+
+
+def _count_in_range(claims: pd.DataFrame, spec: Resampling) -> int:
+    dates = [d.date() for d in claims["date"]]
+    return sum(
+        1
+        for d in dates
+        if (spec.start is None or d >= spec.start) and (spec.end is None or d <= spec.end)
+    )
+
+
+def _invalid(argument: str, detail: str) -> InvalidArgument:
+    return InvalidArgument(detail, errors={argument: [detail]})

@@ -1,0 +1,1 @@
+"""Writes: each request one revision, all or nothing; tokens, import, redaction."""

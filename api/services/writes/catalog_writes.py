@@ -1,0 +1,57 @@
+"""Write actions on sources, series and documents, and naming revisions with tags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.domain.vocabulary import series_key
+from api.errors import InvalidArgument
+from api.services.writes.writing import Action
+from api.storage.models import Document, Series, Source
+from api.storage.writer import RevisionWriter
+
+
+def add_source(fields: dict[str, Any]) -> Action:
+    """A new source."""
+    return lambda writer: {"source_ids": [writer.add_source(**fields)]}
+
+
+def add_series(fields: dict[str, Any]) -> Action:
+    """A new series; its id follows from country, measure and source."""
+    expected = series_key(fields["country"], fields["measure"], fields["source_id"])
+    if fields.pop("id", expected) != expected:
+        raise InvalidArgument(
+            f"a series of these fields has the id {expected!r}", {"id": [expected]}
+        )
+    return lambda writer: {"series_ids": [writer.add_series(id=expected, **fields)]}
+
+
+def add_document(fields: dict[str, Any]) -> Action:
+    """A new document."""
+    return lambda writer: {"document_ids": [writer.add_document(**fields)]}
+
+
+def update(model: Any, stable_id: Any, changes: dict[str, Any]) -> Action:
+    """A new version of a source, series or document with some fields changed."""
+    if not changes:
+        raise InvalidArgument("give at least one field that changes")
+    key = {Source: "source_ids", Series: "series_ids", Document: "document_ids"}[model]
+
+    def action(writer: RevisionWriter) -> dict[str, Any]:
+        writer.update_entity(model, stable_id, **changes)
+        return {key: [stable_id]}
+
+    return action
+
+
+def tag(name: str, revision: int | None, message: str | None) -> Action:
+    """Name a revision (the latest before this one by default), as a revision of its own."""
+
+    def action(writer: RevisionWriter) -> dict[str, Any]:
+        target = revision or writer.revision - 1
+        if target < 1:
+            raise InvalidArgument("there is no revision to tag yet")
+        writer.add_tag(name, message, target)
+        return {"tag": name, "tagged_revision": target}
+
+    return action

@@ -1,0 +1,1 @@
+"""The versioned store: models, queries at a revision, the revision writer, migrations."""
