@@ -4,7 +4,7 @@ Each row is checked by the same marshmallow schema the write API and `prisoner-c
 import` use (`api.schemas.writes`): the same bounds, lengths, date rules, address checks and
 the refusal of control characters. So a shipped row could be imported through the API too,
 and a changeset is refused for what the API would refuse. Columns that only a changeset has
-(`research_row`, `counted`) are read by the curation checks, not stored.
+(`research_row`) is read by the curation checks, not stored.
 
 Each function takes one CSV row (a dict of strings) and returns the keyword arguments of the
 matching `RevisionWriter.add_*` call, or raises `RowError` naming the columns at fault.
@@ -25,7 +25,7 @@ from api.schemas.writes import (
     SourceBodySchema,
 )
 
-CHANGESET_ONLY = frozenset({"research_row", "counted"})
+CHANGESET_ONLY = frozenset({"research_row"})
 NAMED_KINDS = ("source", "series")
 
 

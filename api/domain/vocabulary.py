@@ -20,6 +20,11 @@ SERIES_KINDS: Final = ("stock", "flow", "tally")
 # Ordered from the strongest statement to the weakest.
 QUALIFIERS: Final = ("exact", "at_least", "more_than", "at_most", "almost", "about")
 STATUSES: Final = ("reported", "estimate", "provisional")
+# How a value was read when the quote does not write it: added up from the quote's numbers,
+# counted from the people it names, or read through an evident misprint.
+COUNTED: Final = ("sum", "names", "misprint")
+# A curator's judgement of a claim in its group.
+CURATOR_MARKS: Final = ("preferred", "disputed")
 DATE_PRECISIONS: Final = ("day", "month", "year")
 # Names of the countries the data set covers, for pages (ids stay ISO 3166 alpha-2 codes).
 COUNTRY_NAMES: Final = {"BY": "Belarus", "MM": "Myanmar", "RU": "Russia"}

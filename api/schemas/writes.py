@@ -24,6 +24,7 @@ from marshmallow import (
 )
 
 from api.domain.vocabulary import (
+    COUNTED,
     DATE_PRECISIONS,
     DEFAULT_LANGUAGE,
     LANGUAGE_TAG,
@@ -128,6 +129,22 @@ class ClaimSchema(BodySchema):
     quote = fields.String(required=True, validate=[TEXT, _text_not_blank])
     note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
     release_id = fields.String(allow_none=True)
+    part = fields.String(
+        allow_none=True,
+        validate=[validate.Length(min=1, max=200), _text_not_blank],
+        metadata={
+            "description": "the subset the claim counts (e.g. 'taken to Ukraine'); "
+            "empty for a total"
+        },
+    )
+    counted = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(COUNTED),
+        metadata={
+            "description": "how the value was read when the quote does not write it: "
+            "sum (added up from its numbers), names (the people it names), misprint"
+        },
+    )
 
     @validates_schema
     def _has_a_document(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -256,6 +273,8 @@ class DocumentBodySchema(BodySchema):
     retrieved_at = fields.Date(allow_none=True, validate=_not_future)
     archive_url = fields.Url(allow_none=True, schemes={"http", "https"})
     language = fields.String(allow_none=True, validate=validate.Length(max=20))
+    republished_by = fields.String(allow_none=True, validate=validate.Length(max=500))
+    mirror = fields.Boolean(allow_none=True)
     message = _message()
 
 

@@ -109,18 +109,22 @@ def _typed_row(
 
 def _start_table(connection: Connection, entry: dict[str, Any]) -> Table:
     """The table a backup section fills. A backup from an older schema fits when the
-    columns added since are nullable (e.g. `names`, migration 0004)."""
+    columns added since are nullable or have a default (`names`, 0004; `rule`, 0005)."""
     table = Base.metadata.tables.get(entry.get("table", ""))
     given = entry.get("columns")
     given = given if isinstance(given, list) else []
     known = [] if table is None else [c.name for c in table.columns]
     fits = bool(given) and len(set(given)) == len(given) and set(given) <= set(known)
     missing = [] if table is None else [c for c in table.columns if c.name not in given]
-    if table is None or not fits or any(not c.nullable for c in missing):
+    if table is None or not fits or any(_required(c) for c in missing):
         raise InvalidArgument(f"the backup's table {entry.get('table')!r} does not fit this schema")
     if table.name == "revision_counter":  # a migrated database starts with its own counter row
         connection.execute(table.delete())
     return table
+
+
+def _required(column: Column[Any]) -> bool:
+    return not column.nullable and column.server_default is None
 
 
 def _flush(

@@ -45,6 +45,8 @@ class Revision(Base):
     author: Mapped[str] = mapped_column(String(200))
     message: Mapped[str] = mapped_column(Text)
     changeset: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # The preferred-claim rule in force from this revision on (api.domain.preference).
+    rule: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class RevisionCounter(Base):
@@ -135,6 +137,10 @@ class Document(Base):
     retrieved_at: Mapped[dt.date | None] = mapped_column(Date)
     archive_url: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(20))
+    # The host that republished the original (the copy read may be there, in archive_url).
+    republished_by: Mapped[str | None] = mapped_column(Text)
+    # True when `url` is a copy's address because the copy does not give the original's.
+    mirror: Mapped[bool | None] = mapped_column(Boolean)
     added_in: Mapped[int] = _added_in()
     removed_in: Mapped[int | None] = _removed_in()
 
@@ -186,6 +192,13 @@ class Observation(Base):
     quote: Mapped[str] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     release_id: Mapped[str | None] = mapped_column(String(100))
+    # The subset the claim counts ("taken to Ukraine"); NULL for a total.
+    part: Mapped[str | None] = mapped_column(String(200))
+    # How the value was read: NULL when the quote writes it; `sum`, `names` or `misprint`.
+    counted: Mapped[str | None] = mapped_column(String(20))
+    # A curator's judgement: `preferred` or `disputed` in its group, with the reason.
+    curator_mark: Mapped[str | None] = mapped_column(String(20))
+    curator_reason: Mapped[str | None] = mapped_column(Text)
     added_in: Mapped[int] = _added_in()
     removed_in: Mapped[int | None] = _removed_in()
 

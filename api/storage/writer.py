@@ -271,6 +271,10 @@ _OBSERVATION_FIELDS = (
     "quote",
     "note",
     "release_id",
+    "part",
+    "counted",
+    "curator_mark",
+    "curator_reason",
 )
 
 

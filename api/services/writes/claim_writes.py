@@ -30,6 +30,8 @@ _CLAIM_COLUMNS = (
     "quote",
     "note",
     "release_id",
+    "part",
+    "counted",
 )
 _DOCUMENT_FIELDS = {
     "document_title": "title",
