@@ -1,9 +1,10 @@
 """The uncached baseline: a bare Flask view that runs the service's SQL and dumps it with orjson.
 
 No schemas, services, envelopes' links, middleware or caches: one engine, the latest
-revision's id, then the query `/v1/series/{id}/observations` runs for its first JSON page
-(built by the same functions: the preferred claim per date, 1,000 rows), written with
-orjson as they come. `make bench` compares the service's uncached answer with this.
+revision's id, then the reading `/v1/series/{id}/observations` does for its first JSON page
+(the same functions: the claims in group order, judged by the preferred-claim rule, the
+preferred claim per date, 1,000 rows), written with orjson. `make bench` compares the
+service's uncached answer with this.
 """
 
 from __future__ import annotations
@@ -14,16 +15,19 @@ from typing import Any
 import orjson
 from flask import Flask, Response
 from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
 
+from api.domain.records import FIELD_NAMES
 from api.schemas.common import DEFAULT_LIMIT
+from api.storage.claim_queries import ClaimFilter, current_claims, page
 from api.storage.models import Revision
-from api.storage.observation_queries import ClaimFilter, ordered_claims, ranked_claims
 
 
-def first_page_query(series_id: str, revision: int) -> Any:
-    """The service's query for the first JSON page of a series' preferred claims."""
-    ranked = ranked_claims(ClaimFilter(revision, (series_id,)))
-    return ordered_claims(ranked, preferred_only=True).offset(0).limit(DEFAULT_LIMIT + 1)
+def first_page(session: Session, series_id: str, revision: int) -> list[dict[str, Any]]:
+    """The service's reading of the first JSON page of a series' preferred claims."""
+    claims = current_claims(session, ClaimFilter(revision, (series_id,)))
+    rows = page(claims, True, 0, DEFAULT_LIMIT + 1)[:DEFAULT_LIMIT]
+    return [dict(zip(FIELD_NAMES, (getattr(c, n) for n in FIELD_NAMES), strict=True)) for c in rows]
 
 
 def create_app() -> Flask:
@@ -33,11 +37,9 @@ def create_app() -> Flask:
 
     @app.get("/bare/<series_id>.json")
     def bare(series_id: str) -> Response:
-        with engine.connect() as connection:
-            revision = connection.scalar(select(func.max(Revision.id)))
-            result = connection.execute(first_page_query(series_id, int(revision or 0)))
-            keys = [str(key) for key in result.keys()]  # plain str: orjson refuses subclasses
-            rows = [dict(zip(keys, row, strict=True)) for row in result][:DEFAULT_LIMIT]
+        with Session(engine) as session:
+            revision = session.scalar(select(func.max(Revision.id)))
+            rows = first_page(session, series_id, int(revision or 0))
         body = orjson.dumps({"revision": revision, "series_id": series_id, "data": rows})
         return Response(body, mimetype="application/json")
 

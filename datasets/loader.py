@@ -25,7 +25,7 @@ from api.storage.db import Database
 from api.storage.models import Document, Revision
 from api.storage.visibility import alive_at
 from api.storage.writer import RevisionWriter
-from datasets import rows
+from datasets import corrections, rows
 from datasets.names import PendingNames
 
 CHANGESETS = Path(__file__).parent / "changesets"
@@ -40,6 +40,7 @@ class Changeset:
     message: str
     author: str
     tag: str | None
+    rule: int | None = None  # the preferred-claim rule that takes effect with it
 
     def table(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
         """Rows of one CSV file with their line numbers; nothing if the file is absent."""
@@ -77,7 +78,9 @@ def load_pending(database: Database, root: Path = CHANGESETS) -> list[int]:
 def apply(database: Database, changeset: Changeset) -> int:
     """Apply one changeset as one revision, all or nothing."""
     with database.write() as session:
-        writer = RevisionWriter(session, changeset.author, changeset.message, changeset.name)
+        writer = RevisionWriter(
+            session, changeset.author, changeset.message, changeset.name, rule=changeset.rule
+        )
         _apply_tables(writer, changeset)
         if changeset.tag:
             writer.add_tag(changeset.tag, changeset.message)
@@ -103,10 +106,25 @@ def _apply_tables(writer: RevisionWriter, changeset: Changeset) -> None:
                 add(row)
             except (rows.RowError, ApiError) as error:
                 raise ChangesetError(f"{changeset.name}/{table}.csv line {line}: {error}") from None
+    _apply_judgements(writer, changeset)
     try:
         names.into_stored(writer)
     except ApiError as error:
         raise ChangesetError(f"{changeset.name}/names.csv: {error}") from None
+
+
+def _apply_judgements(writer: RevisionWriter, changeset: Changeset) -> None:
+    """Corrections of shipped claims, then curator marks (`datasets/corrections.py`)."""
+    root = changeset.path.parent
+    documents = lambda url: _document_id(writer, url)  # noqa: E731
+    for table, apply_rows in (
+        ("corrections", lambda t: corrections.apply_corrections(writer, root, t, documents)),
+        ("marks", lambda t: corrections.apply_marks(writer, root, t)),
+    ):
+        try:
+            apply_rows(changeset.table(table))
+        except (rows.RowError, ApiError) as error:
+            raise ChangesetError(f"{changeset.name}/{table}.csv {error}") from None
 
 
 def _add_observation(writer: RevisionWriter, row: dict[str, str]) -> int:
@@ -136,6 +154,7 @@ def _read_changeset(path: Path) -> Changeset:
             message=meta["message"],
             author=meta.get("author", "datasets"),
             tag=meta.get("tag"),
+            rule=meta.get("rule"),
         )
     except (OSError, ValueError, KeyError) as error:
         raise ChangesetError(f"{meta_path}: {error}") from None

@@ -98,13 +98,14 @@ def _load(schema: Schema, row: dict[str, str]) -> dict[str, Any]:
     try:
         loaded: dict[str, Any] = schema.load(cells)
     except ValidationError as error:
-        raise RowError(_describe(error.messages)) from None
+        raise RowError(describe(error.messages)) from None
     return loaded
 
 
-def _describe(messages: Any) -> str:
+def describe(messages: Any) -> str:
+    """Marshmallow's messages as one line: `column: problem; column: problem`."""
     if isinstance(messages, dict):
-        return "; ".join(f"{column}: {_describe(text)}" for column, text in messages.items())
+        return "; ".join(f"{column}: {describe(text)}" for column, text in messages.items())
     if isinstance(messages, list):
         return " ".join(map(str, messages))
     return str(messages)

@@ -33,6 +33,7 @@ def test_vega_lite_spec_has_every_claim_inline_and_the_attribution(client):
     assert spec["title"]["subtitle"] == [
         "Counted by Alpha Watch (synthetic); via Daily Test and Weekly Test",
         f"Prisoner Counts API · revision 2, {revision_date(client, 2)} · data CC-BY-4.0",
+        "Line: exact values only; rings: bounds and estimates",
     ]
     assert spec["usermeta"] == {"revision": 2, "tags": [], "series": [SERIES]}
 

@@ -69,6 +69,12 @@ def test_claims_carry_their_provenance(client):
         "revision": 2,
         "preferred": True,
         "conflict": False,
+        "preferred_by": "only_claim",
+        "conflict_with": [],
+        "part": None,
+        "counted": None,
+        "curator_mark": None,
+        "curator_reason": None,
     }
 
 
@@ -81,13 +87,14 @@ def test_csv_is_exact_and_neutralises_formulas(client):
     assert response.get_data(as_text=True) == (
         "series_id,date,date_precision,value,qualifier,status,source_id,reported_by,publisher,"
         "document_url,published_at,quote,observation_id,revision,period_start,primary,"
-        "preferred,conflict,release_id,document_id,document_title,note\r\n"
+        "preferred,conflict,release_id,document_id,document_title,note,"
+        "preferred_by,conflict_with,part,counted,curator_mark,curator_reason\r\n"
         "XX.political_prisoners.alpha,2024-02-29,day,120,exact,reported,alpha,Daily Test,"
         "Daily Test,https://news.test/a,2024-03-02,By the end of February Alpha counted 120.,"
-        "3,1,,false,true,true,,2,,\r\n"
+        "3,1,,false,true,true,,2,,,latest_published,4,,,,\r\n"
         "XX.political_prisoners.alpha,2024-02-29,day,125,at_least,reported,alpha,Weekly Test,"
         'Weekly Test,https://news.test/b,,"\'=at least 125, says Alpha",4,1,,false,false,true,'
-        ",3,,a quote starting with = to test formula neutralisation\r\n"
+        ",3,,a quote starting with = to test formula neutralisation,,3,,,,\r\n"
     )
 
 

@@ -57,10 +57,10 @@ def test_monthly_diffs_read_in_pandas(shipped_client):
 def test_monthly_csv_is_exact(shipped_client):
     response = shipped_client.get(f"{VIASNA}.csv?frequency=M&start=2025-01&end=2025-03&as_of=1")
     assert response.get_data(as_text=True) == (
-        "series_id,period,period_end,value,qualifier,bound,derived,claim_count\r\n"
-        "BY.political_prisoners.viasna,2025-01,2025-01-31,1244,exact,,false,2\r\n"
-        "BY.political_prisoners.viasna,2025-02,2025-02-28,1234,exact,,false,1\r\n"
-        "BY.political_prisoners.viasna,2025-03,2025-03-31,1200,exact,,false,1\r\n"
+        "series_id,period,period_end,value,qualifier,bound,derived,claim_count,empty_reason\r\n"
+        "BY.political_prisoners.viasna,2025-01,2025-01-31,1244,exact,,false,2,\r\n"
+        "BY.political_prisoners.viasna,2025-02,2025-02-28,1234,exact,,false,1,\r\n"
+        "BY.political_prisoners.viasna,2025-03,2025-03-31,1200,exact,,false,1,\r\n"
     )
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="BY.political_prisoners.viasna.r1.csv"'

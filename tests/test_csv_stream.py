@@ -2,40 +2,47 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+from api.domain.columns import OBSERVATIONS_CSV
+from api.domain.records import Claim
 from api.render import csv_stream
-from api.render.csv import OBSERVATION_COLUMNS, render_csv
+from api.render.csv import render_csv
 
-ROW = {
-    "series_id": "XX.s",
-    "date": dt.date(2024, 1, 31),
-    "date_precision": "day",
-    "value": -3,
-    "qualifier": "exact",
-    "status": "reported",
-    "source_id": "x",
-    "reported_by": "@someone",
-    "publisher": "'=quoted",
-    "document_url": "https://x.test/a,b",
-    "published_at": None,
-    "quote": '+1 said "so"\nand more',
-    "observation_id": 7,
-    "revision": 1,
-    "period_start": None,
-    "primary": True,
-    "preferred": False,
-    "conflict": True,
-    "release_id": None,
-    "document_id": 3,
-    "document_title": "-minus",
-    "note": "plain",
-}
+CLAIM = Claim(
+    observation_id=7,
+    series_id="XX.s",
+    date=dt.date(2024, 1, 31),
+    date_precision="day",
+    period_start=None,
+    value=-3,
+    qualifier="exact",
+    status="reported",
+    source_id="x",
+    primary=True,
+    reported_by="@someone",
+    publisher="'=quoted",
+    document_url="https://x.test/a,b",
+    document_title="-minus",
+    published_at=None,
+    quote='+1 said "so"\nand more',
+    note="plain",
+    release_id=None,
+    document_id=3,
+    version=1,
+    revision=1,
+    part="=taken",
+    counted="sum",
+    conflict=True,
+    conflict_with=(8, 9),
+)
 
 
 def test_streamed_rows_equal_the_whole_document():
-    rows = [ROW, {**ROW, "observation_id": 8}, {**ROW, "observation_id": 9}]
-    tuples = [tuple(row[c] for c in OBSERVATION_COLUMNS) for row in rows]
-    chunks = list(csv_stream.csv_chunks(tuples, OBSERVATION_COLUMNS, rows_per_chunk=2))
+    claims = [dataclasses.replace(CLAIM, observation_id=i) for i in (7, 8, 9)]
+    chunks = list(csv_stream.csv_chunks(claims, OBSERVATIONS_CSV, rows_per_chunk=2))
     assert len(chunks) == 2
-    assert "".join(chunks) == render_csv(rows, OBSERVATION_COLUMNS)
+    whole = render_csv(claims, OBSERVATIONS_CSV)
+    assert "".join(chunks) == whole
+    assert ",'=taken,sum," in whole and ",8 9," in whole

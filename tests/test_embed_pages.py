@@ -122,7 +122,7 @@ def test_series_page_shows_latest_disputes_batches_downloads_embed_and_citation(
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert '<span class="big">130</span>' in html
-    assert "1 date with claims of different values" in html
+    assert "1 date whose claims cannot all be true" in html
     assert "By the end of February Alpha counted 120." in html
     for download in ("format=csv", "chart.svg", "chart.png", "chart.vl.json"):
         assert download in html

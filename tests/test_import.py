@@ -11,7 +11,7 @@ from datasets.loader import load_pending
 from tests.conftest import FIXTURES, DatabaseFactory, database_of, make_app
 
 OBS = "/v1/series/XX.political_prisoners.alpha/observations"
-KEEP = ("observation_id", "revision", "document_id", "preferred", "conflict")
+KEEP = ("observation_id", "revision", "document_id", "preferred", "conflict", "conflict_with")
 
 
 @pytest.fixture()

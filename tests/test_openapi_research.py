@@ -28,6 +28,7 @@ def test_observations_document_periods_and_their_arguments(client):
         "bound",
         "derived",
         "claim_count",
+        "empty_reason",
     ]
 
 

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import insert, text
 
 from api.storage.change_queries import changes_query
+from api.storage.claim_queries import ClaimFilter, current_query
 from api.storage.db import Database
 from api.storage.models import Document, Observation, Revision, Series, Source
-from api.storage.observation_queries import ClaimFilter, ranked_claims
 
 pytestmark = pytest.mark.slow
 SERIES, PER_SERIES = 50, 2_000
@@ -88,7 +88,7 @@ def test_main_reads_use_indexes_not_a_scan_of_every_claim(databases):
         pytest.skip("plans are checked on PostgreSQL, the engine for large deployments")
     database = Database(databases.migrated())
     load_synthetic(database)
-    one_series = ranked_claims(ClaimFilter(2, ("ZZ.m7.synthetic",)))
+    one_series = current_query(ClaimFilter(2, ("ZZ.m7.synthetic",)))
     assert "Seq Scan on observations" not in plan(database, one_series)
     assert "Seq Scan on observations" not in plan(database, changes_query(1, 2))
     database.dispose()

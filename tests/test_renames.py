@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api.errors import DataConflict, InvalidArgument, NotFound
+from api.storage.renames import rename_series, rename_source
 from api.storage.writer import RevisionWriter
 from datasets.loader import load_pending
 from tests.conftest import FIXTURES, database_of
@@ -25,7 +26,7 @@ def renamed(empty_app):
     """The fixtures (revisions 1-2), then source `alpha` renamed `alpha-watch` (revision 3)."""
     load_pending(database_of(empty_app), FIXTURES)
     moved: list[str] = []
-    write(empty_app, lambda w: moved.extend(w.rename_source("alpha", "alpha-watch")))
+    write(empty_app, lambda w: moved.extend(rename_source(w, "alpha", "alpha-watch")))
     assert moved == [NEW, "XX.released.alpha-watch"]
     return empty_app
 
@@ -76,7 +77,7 @@ def test_claims_move_as_new_versions_and_keep_their_history(renamed):
 
 
 def test_renames_follow_a_chain(renamed):
-    write(renamed, lambda w: w.rename_series(NEW, "XX.political_prisoners_v2.alpha-watch"))
+    write(renamed, lambda w: rename_series(w, NEW, "XX.political_prisoners_v2.alpha-watch"))
     response = renamed.test_client().get(f"/v1/series/{OLD}")
     assert response.headers["Location"].endswith("/v1/series/XX.political_prisoners_v2.alpha-watch")
 
@@ -97,4 +98,4 @@ def test_an_unknown_id_is_still_404(renamed):
 )
 def test_a_rename_that_cannot_be_done(renamed, old, new, error):
     with pytest.raises(error):
-        write(renamed, lambda w: w.rename_series(old, new))
+        write(renamed, lambda w: rename_series(w, old, new))

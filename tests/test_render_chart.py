@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from api.domain.records import Batch, Claim
 from api.render import images
 from api.render.chart import DISAGREE_LABEL, RING, compare_spec, series_labels, series_spec
 from api.render.chart_parts import (
@@ -15,6 +16,7 @@ from api.render.chart_parts import (
     service_line,
 )
 from api.render.release_chart import OTHER_SOURCES, releases_spec, source_colours
+from tests.claims import make_claim
 
 STAMP = RevisionStamp(7, dt.datetime(2025, 12, 1, 9, 30, tzinfo=dt.UTC), ("2025.12",))
 SERIES = {
@@ -29,7 +31,7 @@ SERIES = {
 }
 
 
-def claim(observation_id: int, date: str, value: int, **fields: object) -> dict[str, object]:
+def claim(observation_id: int, date: str, value: int, **fields: object) -> Claim:
     row: dict[str, object] = {
         "observation_id": observation_id,
         "series_id": SERIES["id"],
@@ -50,7 +52,7 @@ def claim(observation_id: int, date: str, value: int, **fields: object) -> dict[
         "release_id": None,
     }
     row.update(fields)
-    return row
+    return make_claim(**row)
 
 
 CLAIMS = [
@@ -81,6 +83,7 @@ def test_a_claim_becomes_one_datum_with_its_tooltip_words():
         "value": 125,
         "kind": BOUNDED,
         "preferred": False,
+        "line": False,
         "conflict": True,
         "label": "Alpha Watch: at least 125 on 2024-02-29, reported by Weekly Test",
         "Value": "at least 125",
@@ -98,10 +101,15 @@ def test_a_claim_becomes_one_datum_with_its_tooltip_words():
 def test_series_spec_draws_bounds_as_rings_and_spans_disagreement():
     spec = series_spec(SERIES, CLAIMS, STAMP, ChartOptions())
     assert spec["$schema"] == "https://vega.github.io/schema/vega-lite/v6.json"
-    rules, line, points = spec["layer"]
+    rules, line, points, latest = spec["layer"]
     assert rules["data"]["values"] == [{"date": "2024-02-29", "low": 120, "high": 125}]
     assert line["mark"]["type"] == "line"
-    assert line["transform"] == [{"filter": {"field": "preferred", "equal": True}}]
+    # The line joins the exact preferred values only: a bound never pulls it.
+    assert line["transform"] == [{"filter": {"field": "line", "equal": True}}]
+    assert [d["line"] for d in spec["data"]["values"]] == [True, True, False]
+    assert latest["data"]["values"][0]["text"] == "120 · 2024-02-29"
+    assert latest["mark"]["type"] == "text" and latest["mark"]["align"] == "right"
+    assert spec["encoding"]["x"]["scale"]["padding"] == spec["encoding"]["y"]["scale"]["padding"]
     assert points["encoding"]["shape"]["scale"]["range"] == ["circle", RING]
     assert points["encoding"]["href"] == {"field": "url", "type": "nominal"}
     tooltip = [t["field"] for t in points["encoding"]["tooltip"]]
@@ -118,7 +126,7 @@ def test_series_spec_draws_bounds_as_rings_and_spans_disagreement():
 
 def test_flows_get_stems_not_a_line():
     spec = series_spec({**SERIES, "kind": "flow"}, CLAIMS[:1], STAMP, ChartOptions())
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point"]
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point", "text"]
 
 
 def test_attribution_names_counter_reporters_service_revision_and_licence():
@@ -128,6 +136,7 @@ def test_attribution_names_counter_reporters_service_revision_and_licence():
         "subtitle": [
             "Counted by Alpha Watch; via Weekly Test",
             "Prisoner Counts API · revision 7 (tag 2025.12), 2025-12-01 · data CC-BY-4.0",
+            "Line: exact values only; rings: bounds and estimates",
         ],
     }
 
@@ -142,6 +151,7 @@ def test_a_chart_that_fills_its_frame_wraps_its_text_for_a_phone():
     assert spec["title"]["subtitle"][1:] == [
         "Prisoner Counts API · revision 7 (tag 2025.12),",
         "2025-12-01 · data CC-BY-4.0",
+        "Line: exact values only; rings: bounds and estimates",
     ]
     assert spec["config"]["legend"]["direction"] == "vertical"
     wide = spec["usermeta"]["layouts"]["wide"]
@@ -165,7 +175,8 @@ def test_the_text_alternative_summarises_the_series():
     spec = series_spec(SERIES, CLAIMS, STAMP, ChartOptions())
     assert spec["description"] == (
         "Chart of Political prisoners per Alpha: 3 claims from 2024-01-31 to 2024-02-29. "
-        "Latest: 120 on 2024-02-29. 1 date where claims disagree. "
+        "Latest: 120 on 2024-02-29. The line joins 2 exact preferred values; "
+        "1 bound or estimate drawn apart. 1 date where claims cannot all be true. "
         "Counted by Alpha Watch; revision 7."
     )
 
@@ -210,18 +221,22 @@ def test_compare_colours_each_series_and_labels_repeated_sources_by_title():
     assert spec["title"]["text"] == "Political prisoners in XX: 2 series compared"
 
 
-def batch(release_id: str, date: str, claims: list[dict[str, object]]) -> dict[str, object]:
-    return {
-        "release_id": release_id,
-        "date": date,
-        "date_precision": "day",
-        "title": release_id,
-        "mechanism": "pardon",
-        "claims": claims,
-    }
+def batch(release_id: str, date: str, claims: list[Claim]) -> Batch:
+    return Batch(
+        release_id,
+        dt.date.fromisoformat(date),
+        "day",
+        "XX",
+        "mixed",
+        "pardon",
+        None,
+        release_id,
+        None,
+        claims=claims,
+    )
 
 
-def release_claim(observation_id: int, source: str, value: int, **fields: object) -> dict:
+def release_claim(observation_id: int, source: str, value: int, **fields: object) -> Claim:
     return claim(observation_id, "2024-03-01", value, source_id=source, **fields)
 
 
@@ -239,7 +254,8 @@ def test_release_chart_has_a_bar_per_source_and_ticks_for_its_other_claims():
         batch("B2", "2024-04-01", [release_claim(4, "alpha", 5)]),
     ]
     names = {"alpha": "Alpha Watch", "beta": "Beta"}
-    spec = releases_spec(batches, names, STAMP, ChartOptions())
+    picks = {("B1", "alpha"): 3, ("B1", "beta"): 1, ("B2", "alpha"): 4}  # the rule's choice
+    spec = releases_spec(batches, picks, names, STAMP, ChartOptions())
     bars = [(d["Source"], d["value"], d["x0"], d["x1"]) for d in spec["data"]["values"]]
     assert bars == [
         ("Alpha Watch", 12, 0.22, 0.472),  # two bars of 0.28, centred in batch 0

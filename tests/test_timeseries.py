@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from api.domain.bounds import bound_name, flipped
+from api.domain.records import Claim
 from api.errors import InvalidArgument
 from api.services.research.alignment import aligned
 from api.services.research.timeseries import Resampling, check_allowed, periods
+from tests.claims import make_claim
 
 D = dt.date
 
 
-def claim(day: str, value: int, qualifier: str = "exact", base: str | None = None) -> dict:
+def claim(
+    day: str, value: int, qualifier: str = "exact", base: str | None = None, **more: Any
+) -> Claim:
     """A claim dated `YYYY-MM-DD`, `YYYY-MM` or `YYYY`."""
     parts = [int(p) for p in day.split("-")]
     precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
     parts += [1] * (3 - len(parts))
-    return {
-        "date": D(*parts),
-        "date_precision": precision,
-        "period_start": D.fromisoformat(base) if base else None,
-        "value": value,
-        "qualifier": qualifier,
-        "observation_id": abs(hash((day, value))) % 10_000,
-    }
+    return make_claim(
+        date=D(*parts),
+        date_precision=precision,
+        period_start=D.fromisoformat(base) if base else None,
+        value=value,
+        qualifier=qualifier,
+        observation_id=abs(hash((day, value))) % 10_000,
+        **more,
+    )
 
 
 STOCK = [
@@ -74,7 +80,7 @@ def test_yearly_periods_hold_claims_of_every_precision():
         ("last", (1296, "exact", None, False)),
         ("min", (1296, "exact", None, False)),
         ("max", (1300, "almost", "upper", False)),
-        ("mean", (1298.0, "almost", "upper", True)),
+        ("mean", (1298.0, "at_most", "upper", True)),
     ],
 )
 def test_aggregations_of_one_month(how, expected):
@@ -93,10 +99,11 @@ def test_monthly_diff_uses_the_month_before_the_range():
 
 def test_a_difference_from_a_bound_flips_its_direction():
     claims = [claim("2024-01-31", 100, "at_least"), claim("2024-02-29", 90)]
+    # 90 − (at least 100) is at most −10: the qualifier says what the bound says.
     assert rows(claims, kind="stock", transform="diff")[1] == (
         "2024-02-29",
         -10,
-        "at_least",
+        "at_most",
         "upper",
         True,
         1,
@@ -119,7 +126,55 @@ def test_cumsum_of_flows_carries_every_bound_so_far():
 
 def test_a_sum_of_lower_and_upper_bounds_has_no_direction():
     claims = [claim("2024-01-05", 10, "at_least"), claim("2024-01-20", 5, "almost")]
-    assert rows(claims, kind="flow", frequency="M")[0][3] == "indeterminate"
+    [row] = periods(claims, Resampling("flow", "M")).rows
+    assert (row["value"], row["qualifier"], row["bound"]) == (None, None, "indeterminate")
+    assert "opposite directions" in row["empty_reason"]
+
+
+LOWER_WORDS, UPPER_WORDS = {"at_least", "more_than"}, {"at_most", "almost"}
+QUALIFIERS_OF = {"lower": {"at_least"}, "upper": {"at_most"}, "approximate": {"about"}}
+
+
+@pytest.mark.parametrize("transform", ["none", "diff", "pct_change", "cumsum"])
+@pytest.mark.parametrize("first", ["exact", "at_least", "more_than", "at_most", "almost", "about"])
+@pytest.mark.parametrize("second", ["exact", "at_least", "almost", "about"])
+@pytest.mark.parametrize("how", ["last", "sum", "mean"])
+def test_no_derived_row_carries_a_qualifier_its_bound_contradicts(transform, first, second, how):
+    claims = [
+        claim("2024-01-10", 100, first),
+        claim("2024-01-20", 110, second),
+        claim("2024-02-10", 120, second),
+        claim("2024-03-10", 90, "exact", status="estimate"),
+    ]
+    for row in periods(claims, Resampling("flow", "M", how, transform)).rows:
+        qualifier, bound = row["qualifier"], row["bound"]
+        if row["value"] is None:
+            assert qualifier is None and row["empty_reason"], row
+            continue
+        assert row["empty_reason"] is None, row
+        if bound is None:
+            assert qualifier == "exact", row
+        elif row["derived"]:
+            assert qualifier in QUALIFIERS_OF[bound], row
+        else:  # a claim's own figure: its own words, which its bound follows
+            assert not (qualifier in LOWER_WORDS and bound != "lower"), row
+            assert not (qualifier in UPPER_WORDS and bound != "upper"), row
+
+
+def test_an_estimate_is_about_whatever_its_qualifier():
+    claims = [claim("2024-01-10", 100, status="estimate")]
+    [row] = periods(claims, Resampling("stock", "M")).rows
+    assert (row["value"], row["qualifier"], row["bound"]) == (100, "about", "approximate")
+
+
+def test_an_empty_period_and_a_first_difference_say_why():
+    claims = [claim("2024-01-10", 100), claim("2024-03-10", 90)]
+    result = periods(claims, Resampling("stock", "M", transform="diff")).rows
+    assert [(r["period"], r["value"], r["empty_reason"]) for r in result] == [
+        ("2024-01", None, "no value in the period before to compare with"),
+        ("2024-02", None, "no claim fell in the period"),
+        ("2024-03", None, "no value in the period before to compare with"),
+    ]
 
 
 def test_a_tally_diff_across_different_starts_is_left_empty():

@@ -10,7 +10,6 @@ from flask.cli import with_appcontext
 
 from api.errors import ApiError
 from api.render.datapackage import DirectorySink, PackageInfo, write_package
-from api.render.package_tables import OBSERVATIONS
 from api.services.publishing.datapackage import package_data
 from api.storage.db import Database
 
@@ -25,7 +24,7 @@ def export_command(directory: Path, as_of: str | None) -> None:
         raise click.ClickException(f"{directory} is not empty; name a new or empty folder")
     database: Database = current_app.extensions["database"]
     try:
-        data = package_data(database, as_of, OBSERVATIONS.columns)
+        data = package_data(database, as_of)
         descriptor = write_package(data, DirectorySink(directory), PackageInfo())
     except ApiError as error:
         raise click.ClickException(error.detail) from None

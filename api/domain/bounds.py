@@ -8,8 +8,13 @@ the one with the highest index. A qualifier's bound is a set of bits:
     at_most, almost       UPPER        the true figure is at most the value
     about                 APPROXIMATE
 
-Adding values keeps every bit; subtracting a value swaps its LOWER and UPPER. A value with
-both LOWER and UPPER has no known direction: "indeterminate".
+A claim with status `estimate` is APPROXIMATE whatever its qualifier. Adding values keeps
+every bit; subtracting a value swaps its LOWER and UPPER. A value with both LOWER and UPPER
+has no known direction: "indeterminate".
+
+A computed value says what its bound says, and nothing else (`qualifier_of`): at least for
+a lower bound, at most for an upper one, about for an approximate one, exact when every
+claim it comes from is exact. An indeterminate value is not given at all.
 """
 
 from __future__ import annotations
@@ -29,6 +34,26 @@ QUALIFIER_BOUND = {
     "almost": UPPER,
     "about": APPROXIMATE,
 }
+
+
+QUALIFIER_OF_BOUND = {0: "exact", LOWER: "at_least", UPPER: "at_most", APPROXIMATE: "about"}
+INDETERMINATE_REASON = (
+    "the claims it comes from bound it in opposite directions, so it has no known value"
+)
+
+
+def claim_bound(qualifier: str, status: str = "reported") -> int:
+    """The bound bits of one claim."""
+    return QUALIFIER_BOUND[qualifier] | (APPROXIMATE if status == "estimate" else 0)
+
+
+def qualifier_of(bits: int) -> str | None:
+    """The qualifier a computed value with these bound bits carries (None: indeterminate)."""
+    if bits & LOWER and bits & UPPER:
+        return None
+    if bits & APPROXIMATE:
+        return "about"
+    return QUALIFIER_OF_BOUND[bits & (LOWER | UPPER)]
 
 
 def weakest(qualifiers: Iterable[str]) -> str:

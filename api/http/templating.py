@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Flask
 
+from api.domain.records import Batch, Claim
 from api.domain.vocabulary import COUNTRY_NAMES
-from api.render.chart_parts import QUALIFIER_WORDS, date_words, reporter, safe_url, value_words
+from api.render.chart_parts import (
+    QUALIFIER_WORDS,
+    date_words,
+    is_exact,
+    on_line,
+    reporter,
+    safe_url,
+    value_words,
+)
 
 
-def claim_value(claim: dict[str, Any]) -> str:
+def claim_value(claim: Claim) -> str:
     """`at least 1,184`."""
-    return value_words(claim["value"], claim["qualifier"])
+    return value_words(claim.value, claim.qualifier)
 
 
-def claim_date(claim: dict[str, Any]) -> str:
+def claim_date(claim: Claim) -> str:
     """`2024-01-31`, `2024-01 (month)`."""
-    return date_words(claim["date"], claim.get("date_precision") or "day")
+    return date_words(claim.date, claim.date_precision or "day")
 
 
 def qualifier(name: str) -> str:
@@ -30,12 +37,48 @@ def country(code: str) -> str:
     return COUNTRY_NAMES.get(code, code)
 
 
+STEP_WORDS = {
+    "only_claim": "the only claim for its date",
+    "curator": "a curator's recorded choice",
+    "own_publication": "the counting source's own publication",
+    "qualifier": "an exact value before a bound or an estimate",
+    "latest_published": "the most recently published",
+    "latest_recorded": "the most recently recorded",
+}
+
+
+def chosen_by(step: str | None) -> str:
+    """`qualifier` → `an exact value before a bound or an estimate`."""
+    return STEP_WORDS.get(step or "", step or "")
+
+
+def shown_as(claim: Claim) -> str:
+    """How the charts draw a claim: on the line, as a ring, or as a point beside it."""
+    if on_line(claim):
+        return "on the line"
+    return "point" if is_exact(claim) else "ring (bound or estimate)"
+
+
+def disagreement(batch: Batch, names: dict[str, str]) -> str:
+    """`52 (Reuters, US government) · 51 (AP, Pozirk) · 50 (RBC-Ukraine)`, per measure."""
+    measures = {v.measure for v in batch.claimed_values}
+    parts = []
+    for entry in batch.claimed_values:
+        sources = ", ".join(names.get(s, s) for s in entry.source_ids)
+        words = f"{value_words(entry.value, entry.qualifier)} ({sources})"
+        parts.append(f"{entry.measure.replace('_', ' ')}: {words}" if len(measures) > 1 else words)
+    return " · ".join(parts)
+
+
 def register(app: Flask) -> None:
     """Make the filters available to every template."""
     app.add_template_filter(claim_value)
     app.add_template_filter(claim_date)
     app.add_template_filter(qualifier)
     app.add_template_filter(country)
+    app.add_template_filter(chosen_by)
+    app.add_template_filter(shown_as)
+    app.add_template_filter(disagreement)
     app.add_template_filter(reporter)
     app.add_template_filter(safe_url)
     app.add_template_filter(lambda n: f"{n:,}", "thousands")

@@ -1,9 +1,13 @@
 """Vega-Lite specs of one series and of several series compared.
 
 Every claim is one point: filled when exact, hollow when it is a bound or an estimate
-("at least", "about"). A line joins the preferred claim of each date (stocks and tallies;
-flows get a stem per batch instead). In a one-series chart, dates where the claims
-disagree are drawn in a second colour with a rule spanning the values claimed.
+("at least", "about"). A line joins the preferred claim of each date where that claim is
+an exact total (stocks and tallies; flows get a stem per batch instead): a bound or an
+estimate is never joined, so "more than 1,000" cannot pull the line into a dip no source
+reported. The latest preferred value is labelled with its date and qualifier, and the
+scales leave room at every edge so that no point or label is clipped. In a one-series
+chart, dates where the claims cannot all be true are drawn in a second colour with a rule
+spanning the values claimed.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Final
 
+from api.domain.records import Claim
 from api.render import chart_theme
 from api.render.alt_text import compare_summary, series_summary
 from api.render.chart_parts import (
@@ -21,6 +26,7 @@ from api.render.chart_parts import (
     claim_datum,
     counted_by_line,
     described,
+    is_exact,
     laid_out,
     legend,
     service_line,
@@ -29,8 +35,9 @@ from api.render.chart_parts import (
     via_names,
 )
 
-AGREE_LABEL: Final = "one value for the date"
-DISAGREE_LABEL: Final = "claims disagree"
+AGREE_LABEL: Final = "claims can all hold"
+DISAGREE_LABEL: Final = "claims cannot all be true"
+EDGE_ROOM: Final = 14  # pixels kept free at each end of both scales
 # A hollow circle (a ring) as an SVG path in Vega's unit square: the inner circle runs the
 # other way round, so the non-zero fill rule leaves it empty.
 RING: Final = (
@@ -40,7 +47,7 @@ RING: Final = (
 
 def series_spec(
     series: dict[str, Any],
-    claims: list[dict[str, Any]],
+    claims: list[Claim],
     revision: RevisionStamp,
     options: ChartOptions,
 ) -> dict[str, Any]:
@@ -56,13 +63,15 @@ def series_spec(
         "legend": legend(),
     }
     layers = [
-        _disagreement_rules(data),
+        _disagreement_rules(claims),
         _trend(series, chart_theme.AGREE),
         _points(colour, options),
+        _latest_labels(claims, {series["id"]: series["source_name"]}, options),
     ]
     lines = [
         counted_by_line([series["source_name"]], via_names(claims)),
         service_line(revision, options, series.get("licence")),
+        reading_line(claims, series.get("kind")),
     ]
     spec = top_level(options, series_summary(series, claims, revision))
     spec.update(
@@ -76,13 +85,13 @@ def series_spec(
 
 def compare_spec(
     series_list: list[dict[str, Any]],
-    claims: list[dict[str, Any]],
+    claims: list[Claim],
     revision: RevisionStamp,
     options: ChartOptions,
 ) -> dict[str, Any]:
     """Several series on one chart, one colour each."""
     labels = series_labels(series_list)
-    data = [claim_datum(c, labels[c["series_id"]]) for c in claims]
+    data = [claim_datum(c, labels[c.series_id]) for c in claims]
     ordered = [labels[s["id"]] for s in series_list]
     colour = {
         "field": "series",
@@ -93,12 +102,21 @@ def compare_spec(
     lines = [
         counted_by_line([s["source_name"] for s in series_list], via_names(claims)),
         service_line(revision, options, _common_licence(series_list)),
+        reading_line(claims, series_list[0].get("kind")),
     ]
     spec = top_level(options, compare_summary(series_list, claims, revision))
     spec.update(
         data={"values": data},
         encoding=_axes(series_list[0]),
-        layer=[_trend(series_list[0], colour), _points(colour, options)],
+        layer=[
+            layer
+            for layer in (
+                _trend(series_list[0], colour),
+                _points(colour, options),
+                _latest_labels(claims, labels, options),
+            )
+            if layer
+        ],
         usermeta=_usermeta(revision, [s["id"] for s in series_list]),
     )
     return laid_out(spec, compare_title(series_list), lines, options, many=True)
@@ -123,19 +141,70 @@ def compare_title(series_list: list[dict[str, Any]]) -> str:
     return f"{len(series_list)} series compared"
 
 
+def reading_line(claims: list[Claim], kind: str | None) -> str:
+    """The legend in words: what the line (or the stems) joins and what it leaves apart."""
+    joined = "Stems: exact totals" if kind == "flow" else "Line: exact values only"
+    apart = any(not is_exact(c) for c in claims)
+    return joined + ("; rings: bounds and estimates" if apart else "")
+
+
 def _axes(series: dict[str, Any]) -> dict[str, Any]:
+    """The axes, with room at every edge so that no point or label is clipped."""
     return {
         "x": {
             "field": "date",
             "type": "temporal",
-            "scale": {"type": "utc"},
+            "scale": {"type": "utc", "padding": EDGE_ROOM},
             "axis": {"title": None, "format": "%Y", "tickCount": "year"},
         },
         "y": {
             "field": "value",
             "type": "quantitative",
+            "scale": {"padding": EDGE_ROOM},
             "axis": {"title": series.get("unit") or None, "format": ",d"},
         },
+    }
+
+
+def _latest_labels(
+    claims: list[Claim], labels: dict[str, str], options: ChartOptions
+) -> dict[str, Any] | None:
+    """Each series' latest preferred total, written beside its point: value and date."""
+    latest: dict[str, Claim] = {}
+    for claim in claims:
+        if claim.preferred and claim.part is None:
+            known = latest.get(claim.series_id)
+            if known is None or (claim.date, claim.observation_id) > (
+                known.date,
+                known.observation_id,
+            ):
+                latest[claim.series_id] = claim
+    if not latest:
+        return None
+    data = []
+    for claim in latest.values():
+        datum = claim_datum(claim, labels.get(claim.series_id, ""))
+        data.append({**datum, "text": f"{datum['Value']} · {datum['Date']}"})
+    config = chart_theme.vega_config(options.theme)
+    text = {"type": "text", "align": "right", "baseline": "bottom", "dx": -8, "dy": -10}
+    text |= {"fontWeight": "bold", "fontSize": 12}
+    halo = {**text, "stroke": config["background"], "strokeWidth": 4, "strokeJoin": "round"}
+    encoding = {"text": {"field": "text", "type": "nominal"}}
+    return {
+        "name": "latest_value",
+        "data": {"values": data},
+        "layer": [
+            {"mark": halo, "encoding": encoding},
+            {"mark": {**text, "color": config["legend"]["labelColor"]}, "encoding": encoding},
+            {
+                "mark": {
+                    "type": "point",
+                    "size": 160,
+                    "strokeWidth": 2,
+                    "color": config["legend"]["labelColor"],
+                }
+            },
+        ],
     }
 
 
@@ -168,7 +237,7 @@ def _points(colour: dict[str, Any], options: ChartOptions) -> dict[str, Any]:
 def _trend(series: dict[str, Any], colour: dict[str, Any] | str) -> dict[str, Any]:
     """A line through the preferred claims; for flows, a stem from zero per claim."""
     encoding: dict[str, Any] = {"color": colour if isinstance(colour, dict) else {"value": colour}}
-    preferred = [{"filter": {"field": "preferred", "equal": True}}]
+    preferred = [{"filter": {"field": "line", "equal": True}}]
     if series.get("kind") == "flow":
         stem = {"type": "rule", "strokeWidth": 1.5, "opacity": 0.6}
         return {"transform": preferred, "mark": stem, "encoding": {**encoding, "y2": {"datum": 0}}}
@@ -180,11 +249,12 @@ def _trend(series: dict[str, Any], colour: dict[str, Any] | str) -> dict[str, An
     }
 
 
-def _disagreement_rules(data: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """A dashed rule spanning the values claimed on each date where claims disagree."""
+def _disagreement_rules(claims: list[Claim]) -> dict[str, Any] | None:
+    """A dashed rule spanning the values claimed on each date where claims cannot all hold."""
     by_date: dict[str, list[int]] = defaultdict(list)
-    for datum in data:
-        by_date[datum["date"]].append(datum["value"])
+    for claim in claims:
+        if claim.conflict:
+            by_date[claim.date.isoformat()].append(claim.value)
     spans = [
         {"date": date, "low": min(values), "high": max(values)}
         for date, values in by_date.items()
@@ -203,8 +273,8 @@ def _disagreement_rules(data: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-def _agreement(datum: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]:
-    datum["agreement"] = DISAGREE_LABEL if claim.get("conflict") else AGREE_LABEL
+def _agreement(datum: dict[str, Any], claim: Claim) -> dict[str, Any]:
+    datum["agreement"] = DISAGREE_LABEL if claim.conflict else AGREE_LABEL
     return datum
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from api.domain.records import Claim
 from api.render import chart_theme
 
 VEGA_LITE_SCHEMA: Final = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -142,38 +143,49 @@ def counted_by_line(counters: Iterable[str], reporters: Iterable[str]) -> str:
     return line + ("; via " + _listed(via, VIA_SHOWN) if via else "")
 
 
-def reporter(claim: dict[str, Any]) -> str:
+def reporter(claim: Claim) -> str:
     """Who published a claim: its `reported_by`, else the document's publisher."""
-    return str(claim.get("reported_by") or claim.get("publisher") or "an unnamed publisher")
+    return str(claim.reported_by or claim.publisher or "an unnamed publisher")
 
 
-def via_names(claims: Iterable[dict[str, Any]]) -> list[str]:
+def via_names(claims: Iterable[Claim]) -> list[str]:
     """Publishers of claims that the counting source did not publish itself."""
-    return [reporter(c) for c in claims if not c.get("primary")]
+    return [reporter(c) for c in claims if not c.primary]
 
 
-def claim_datum(claim: dict[str, Any], label: str) -> dict[str, Any]:
+def is_exact(claim: Claim) -> bool:
+    """An exact figure: neither a bound nor an estimate."""
+    return claim.qualifier == "exact" and claim.status != "estimate"
+
+
+def on_line(claim: Claim) -> bool:
+    """Whether a chart's line runs through the claim: the preferred, exact total of its date."""
+    return claim.preferred and is_exact(claim) and claim.part is None
+
+
+def claim_datum(claim: Claim, label: str) -> dict[str, Any]:
     """One claim as chart data: the plotted fields and the tooltip's words."""
-    qualifier = str(claim["qualifier"])
-    value = value_words(claim["value"], qualifier)
-    date = date_words(claim["date"], str(claim.get("date_precision") or "day"))
+    qualifier = str(claim.qualifier)
+    value = value_words(claim.value, qualifier)
+    date = date_words(claim.date, str(claim.date_precision or "day"))
     return {
-        "id": claim["observation_id"],
+        "id": claim.observation_id,
         "series": label,
-        "date": _iso(claim["date"]),
-        "value": claim["value"],
-        "kind": EXACT if qualifier == "exact" else BOUNDED,
-        "preferred": bool(claim.get("preferred", True)),
-        "conflict": bool(claim.get("conflict", False)),
+        "date": _iso(claim.date),
+        "value": claim.value,
+        "kind": EXACT if is_exact(claim) else BOUNDED,
+        "preferred": bool(claim.preferred),
+        "line": on_line(claim),
+        "conflict": bool(claim.conflict),
         "label": f"{label}: {value} on {date}, reported by {reporter(claim)}",
         "Value": value,
         "Date": date,
         "Qualifier": QUALIFIER_WORDS.get(qualifier, qualifier),
         "Reported by": reporter(claim),
-        "Publisher": claim.get("publisher") or "unknown",
-        "Quote": claim.get("quote") or "",
-        "Document": claim.get("document_title") or _host(claim.get("document_url")),
-        "url": safe_url(claim.get("document_url")),
+        "Publisher": claim.publisher or "unknown",
+        "Quote": claim.quote or "",
+        "Document": claim.document_title or _host(claim.document_url),
+        "url": safe_url(claim.document_url),
     }
 
 

@@ -16,78 +16,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from api.domain.columns import TEXT_COLUMNS
+from api.domain.records import Batch
+
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
-
-OBSERVATION_COLUMNS = (
-    "series_id",
-    "date",
-    "date_precision",
-    "value",
-    "qualifier",
-    "status",
-    "source_id",
-    "reported_by",
-    "publisher",
-    "document_url",
-    "published_at",
-    "quote",
-    "observation_id",
-    "revision",
-    "period_start",
-    "primary",
-    "preferred",
-    "conflict",
-    "release_id",
-    "document_id",
-    "document_title",
-    "note",
-)
-RELEASE_COLUMNS = (
-    "release_id",
-    "date",
-    "date_precision",
-    "country",
-    "category",
-    "mechanism",
-    "brokered_by",
-    "series_id",
-    "source_id",
-    "value",
-    "qualifier",
-    "reported_by",
-    "publisher",
-    "document_url",
-    "published_at",
-    "quote",
-    "observation_id",
-    "revision",
-    "claim_date",
-    "claim_date_precision",
-    "status",
-    "primary",
-    "release_title",
-    "note",
-    "preferred",
-    "conflict",
-)
-TEXT_COLUMNS = frozenset(
-    {
-        "reported_by",
-        "publisher",
-        "document_url",
-        "document_title",
-        "quote",
-        "note",
-        "category",
-        "mechanism",
-        "brokered_by",
-        "release_title",
-        "release_id",
-        "series_id",
-        "source_id",
-    }
-)
 
 
 def neutralise_text(text: str) -> str:
@@ -115,6 +48,8 @@ def _cell(column: str, value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, tuple | list):
+        return " ".join(str(v) for v in value)
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, str):
@@ -122,20 +57,23 @@ def _cell(column: str, value: Any) -> str:
     return str(value)
 
 
-def release_rows(batches: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    """One CSV row per claim, with its batch's columns in front."""
+def release_rows(batches: Iterable[Batch]) -> Iterable[dict[str, Any]]:
+    """One CSV row per claim, with its batch's columns in front and the batch's judgement."""
     for batch in batches:
-        for claim in batch["claims"]:
+        headlines = {h.claim.observation_id: h.preferred_by for h in batch.preferred}
+        for claim in batch.claims:
             yield {
-                **claim,
-                "release_id": batch["release_id"],
-                "date": batch["date"],
-                "date_precision": batch["date_precision"],
-                "country": batch["country"],
-                "category": batch["category"],
-                "mechanism": batch["mechanism"],
-                "brokered_by": batch["brokered_by"],
-                "release_title": batch["title"],
-                "claim_date": claim["date"],
-                "claim_date_precision": claim["date_precision"],
+                **claim.as_dict(),
+                "release_id": batch.release_id,
+                "date": batch.date,
+                "date_precision": batch.date_precision,
+                "country": batch.country,
+                "category": batch.category,
+                "mechanism": batch.mechanism,
+                "brokered_by": batch.brokered_by,
+                "release_title": batch.title,
+                "claim_date": claim.date,
+                "claim_date_precision": claim.date_precision,
+                "batch_conflict": batch.conflict,
+                "batch_preferred_by": headlines.get(claim.observation_id),
             }

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import operator
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def write_package(data: PackageData, sink: PackageSink, info: PackageInfo) -> di
     """Write every table and then `datapackage.json`; return the descriptor."""
     resources = []
     for table in TABLES:
-        rows = data.observations if table is OBSERVATIONS else _ordered(table, data)
+        rows = _claim_rows(data) if table is OBSERVATIONS else _ordered(table, data)
         size, digest = _write_table(sink, table, rows)
         resources.append(_resource(table, size, digest))
     descriptor = _descriptor(data, info, resources)
@@ -99,6 +100,11 @@ def write_zip(data: PackageData, target: IO[bytes], info: PackageInfo) -> dict[s
     """The package as one zip file written to `target`."""
     with zipfile.ZipFile(target, "w") as archive:
         return write_package(data, ZipSink(archive, data.created_at), info)
+
+
+def _claim_rows(data: PackageData) -> Iterable[Sequence[Any]]:
+    read = operator.attrgetter(*OBSERVATIONS.columns)
+    return (read(claim) for claim in data.observations)
 
 
 def _ordered(table: TableSpec, data: PackageData) -> Iterable[Sequence[Any]]:
@@ -138,6 +144,8 @@ def _cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
+    if isinstance(value, tuple):  # ids of conflicting claims: separated by spaces
+        return " ".join(map(str, value))
     if isinstance(value, dict):  # names by language: a JSON object (Table Schema `object`)
         return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
     return neutralise_text(value) if isinstance(value, str) else value
@@ -179,7 +187,7 @@ def _descriptor(data: PackageData, info: PackageInfo, resources: list[dict]) -> 
     return descriptor
 
 
-def _sources(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sources(sources: Sequence[Any]) -> list[dict[str, Any]]:
     """The counting and reporting organisations, as the package's `sources`."""
     listed = []
     for source in sources:

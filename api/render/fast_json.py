@@ -2,12 +2,13 @@
 
 Marshmallow stays the contract (the OpenAPI document, input validation), but dumping
 1,000 rows field by field costs more than the query. For schemas whose fields are all
-plain — integers, strings, booleans, dates, times, raw values — dumping is only choosing
-and ordering keys, because orjson writes those types exactly as the schema would. So a
-`Dumper` is compiled once per schema: it keeps the fields the schema declares, in its
-order, under their `data_key`; lists of rows nest the same way. Any other field type is
-refused when the dumper is built, and `tests/test_fast_json.py` checks that the answer
-equals the schema's own dump.
+plain — integers, strings, booleans, dates, times, raw values, lists of integers — dumping
+is only choosing and ordering keys, because orjson writes those types exactly as the schema
+would (a tuple as a list). So a `Dumper` is compiled once per schema: it keeps the fields
+the schema declares, in its order, under their `data_key`; lists of rows nest the same way.
+Rows may be mappings or records (`api.domain.records`), read by key or by attribute. Any
+other field type is refused when the dumper is built, and `tests/test_fast_json.py` checks
+that the answer equals the schema's own dump.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from marshmallow import Schema, fields
 PLAIN = (fields.Integer, fields.String, fields.Boolean, fields.Date, fields.DateTime, fields.Raw)
 OPTIONS = orjson.OPT_NON_STR_KEYS
 
-Dumper = Callable[[Mapping[str, Any]], dict[str, Any]]
+Dumper = Callable[[Any], dict[str, Any]]
 
 
 def dumper(schema: Schema, lists: Mapping[str, Schema] | None = None) -> Dumper:
@@ -40,29 +41,44 @@ def dumper(schema: Schema, lists: Mapping[str, Schema] | None = None) -> Dumper:
         attribute, key = field.attribute or name, field.data_key or name
         if name in lists:
             plan.append((attribute, key, dumper(lists[name])))
-        elif type(field) in PLAIN:
+        elif type(field) in PLAIN or _plain_list(field):
             plan.append((attribute, key, None))
         else:
             raise TypeError(f"{type(schema).__name__}.{name}: {type(field).__name__} is not plain")
 
     keys = [key for _, key, _ in plan]
-    take = operator.itemgetter(*(attribute for attribute, _, _ in plan))
+    attributes = [attribute for attribute, _, _ in plan]
+    take = operator.itemgetter(*attributes)
+    read = operator.attrgetter(*attributes)
     nested = any(rows is not None for _, _, rows in plan)
 
-    def dump(obj: Mapping[str, Any]) -> dict[str, Any]:
+    def dump(obj: Any) -> dict[str, Any]:
+        mapping = isinstance(obj, Mapping)
         if not nested and len(plan) > 1:
+            if not mapping:  # a record: every field is an attribute, one C-level pass
+                return dict(zip(keys, read(obj), strict=True))
             try:  # the common case: every field there, one C-level pass
                 return dict(zip(keys, take(obj), strict=True))
             except KeyError:
                 pass
         out: dict[str, Any] = {}
         for attribute, key, rows in plan:
-            if attribute in obj:
-                value = obj[attribute]
+            value: Any = (
+                obj.get(attribute, _MISSING) if mapping else getattr(obj, attribute, _MISSING)
+            )
+            if value is not _MISSING:
                 out[key] = value if rows is None or value is None else [rows(r) for r in value]
         return out
 
     return dump
+
+
+_MISSING = object()
+
+
+def _plain_list(field: fields.Field) -> bool:
+    """A list of plain values (a tuple of ids): orjson writes it as the schema would."""
+    return isinstance(field, fields.List) and type(field.inner) in PLAIN
 
 
 def _default(value: Any) -> Any:

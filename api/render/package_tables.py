@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from api.domain.vocabulary import DATE_PRECISIONS, QUALIFIERS, SERIES_KINDS, SOURCE_KINDS, STATUSES
+from api.domain.columns import COLUMNS, PACKAGE_OBSERVATIONS
+from api.domain.vocabulary import DATE_PRECISIONS, SERIES_KINDS, SOURCE_KINDS
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,16 @@ def _field(name: str, kind: str = "string", description: str = "", **more: Any) 
     if constraints:
         spec["constraints"] = constraints
     return spec | more
+
+
+def _registry_field(name: str) -> dict[str, Any]:
+    """A Table Schema field from the column registry (a list of ids is a spaced string)."""
+    column = COLUMNS[name]
+    kind = {"integer": "integer", "date": "date", "datetime": "datetime", "boolean": "boolean"}
+    more: dict[str, Any] = {"required": True} if column.required else {}
+    if column.enum:
+        more["enum"] = list(column.enum)
+    return _field(name, kind.get(column.type, "string"), column.description, **more)
 
 
 def _reference(fields: list[str], resource: str, target: list[str]) -> dict[str, Any]:
@@ -114,26 +125,7 @@ RELEASES = TableSpec(
 OBSERVATIONS = TableSpec(
     "observations",
     "Every claim alive at the revision, with its provenance",
-    [
-        _field("observation_id", "integer", required=True),
-        _field("version", "integer", "Version of the claim at this revision", required=True),
-        _field("series_id", required=True),
-        _field("date", "date", required=True),
-        _field("date_precision", required=True, enum=list(DATE_PRECISIONS)),
-        _field("period_start", "date", "Start of the period a tally counts over"),
-        _field("value", "integer", required=True),
-        _field("qualifier", required=True, enum=list(QUALIFIERS)),
-        _field("status", required=True, enum=list(STATUSES)),
-        _field("primary", "boolean", "Published by the counting source itself"),
-        _field("preferred", "boolean", "The preferred claim of its date"),
-        _field("conflict", "boolean", "Claims for this series and date disagree"),
-        _field("document_id", "integer", required=True),
-        _field("reported_by", "string", "Who published the figure"),
-        _field("quote", "string", "The words that hold the number", required=True),
-        _field("note"),
-        _field("release_id", "string", "The release batch the claim is about"),
-        _field("revision", "integer", "The revision that added this version", required=True),
-    ],
+    [_registry_field(name) for name in PACKAGE_OBSERVATIONS],
     ["observation_id"],
     [
         _reference(["series_id"], "series", ["id"]),

@@ -1,10 +1,11 @@
 """The Vega-Lite spec of release batches: a group of bars per batch, a colour per source.
 
 Each source that gave a size for a batch gets one bar: its preferred claim for that
-batch (its own publication first, then the latest published). With `claims=all`, the
-source's other claims of a different size are drawn as ticks on top, so disagreement
-inside a source stays visible. The x axis is numeric so that a group is only as wide as
-its bars (batches have one to ten sources) and the chart can fill any width.
+batch, as the preferred-claim rule picks it (`api.domain.preference`, asked by the
+service). With `claims=all`, the source's other claims of a different size are drawn as
+ticks on top, so disagreement inside a source stays visible. The x axis is numeric so that
+a group is only as wide as its bars (batches have one to ten sources) and the chart can
+fill any width.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 from collections import Counter
 from typing import Any, Final
 
+from api.domain.records import Batch, Claim
 from api.render import chart_theme
 from api.render.alt_text import releases_summary
 from api.render.chart_parts import (
@@ -38,21 +40,26 @@ MAX_BAR: Final = 0.28  # a lone bar stays narrow
 
 
 def releases_spec(
-    batches: list[dict[str, Any]],
+    batches: list[Batch],
+    picks: dict[tuple[str, str], int],
     source_names: dict[str, str],
     revision: RevisionStamp,
     options: ChartOptions,
 ) -> dict[str, Any]:
-    """Bars per batch and source; ticks for a source's other, differing claims."""
+    """Bars per batch and source; ticks for a source's other, differing claims.
+
+    `picks` names, per (batch, source id), the observation id of the source's preferred
+    claim for the batch (chosen by the preferred-claim rule, in the service).
+    """
     colours = source_colours(batches, source_names, options.theme)
-    bars, ticks = _bars_and_ticks(batches, source_names, colours)
-    claims = [c for b in batches for c in b["claims"]]
+    bars, ticks = _bars_and_ticks(batches, picks, source_names, colours)
+    claims = [c for b in batches for c in b.claims]
     counters = {_source(c, source_names) for c in claims}
     lines = [
         f"Counted by {len(counters)} sources (legend); a bar per source, ticks: its other claims",
         service_line(revision, options, None),
     ]
-    if any(c["qualifier"] != "exact" for c in claims):
+    if any(c.qualifier != "exact" for c in claims):
         lines.append(HOLLOW_NOTE)
     colour = _colour_encoding(colours)
     layers = [_bar_layer(colour)] + (
@@ -69,12 +76,10 @@ def releases_spec(
 
 
 def source_colours(
-    batches: list[dict[str, Any]], source_names: dict[str, str], theme: str
+    batches: list[Batch], source_names: dict[str, str], theme: str
 ) -> dict[str, str]:
     """A colour for each of the sources reporting most batches; the rest share grey."""
-    reach = Counter(
-        name for b in batches for name in {_source(c, source_names) for c in b["claims"]}
-    )
+    reach = Counter(name for b in batches for name in {_source(c, source_names) for c in b.claims})
     top = sorted(reach, key=lambda name: (-reach[name], name))[: len(chart_theme.OKABE_ITO)]
     colours = dict(zip(top, chart_theme.OKABE_ITO, strict=False))
     if len(reach) > len(top):
@@ -83,29 +88,32 @@ def source_colours(
 
 
 def _bars_and_ticks(
-    batches: list[dict[str, Any]], names: dict[str, str], colours: dict[str, str]
+    batches: list[Batch],
+    picks: dict[tuple[str, str], int],
+    names: dict[str, str],
+    colours: dict[str, str],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     bars: list[dict[str, Any]] = []
     ticks: list[dict[str, Any]] = []
     for index, batch in enumerate(batches):
-        by_source: dict[str, list[dict[str, Any]]] = {}
-        for claim in batch["claims"]:
+        by_source: dict[str, list[Claim]] = {}
+        for claim in batch.claims:
             by_source.setdefault(_source(claim, names), []).append(claim)
         width = min(MAX_BAR, BAR_SHARE / max(1, len(by_source)))
         left = index + (1 - width * len(by_source)) / 2
         for slot, (source, claims) in enumerate(sorted(by_source.items())):
-            chosen = max(claims, key=_preference)
+            chosen = _picked(batch, claims, picks)
             x0 = left + slot * width
             datum = _bar_datum(chosen, batch, source, colours, (x0, x0 + width * 0.9))
             bars.append(datum)
-            differing = [c for c in claims if c["value"] != chosen["value"]]
+            differing = [c for c in claims if c.value != chosen.value]
             ticks += [{**datum, **claim_datum(c, source)} for c in differing]
     return bars, ticks
 
 
 def _bar_datum(
-    claim: dict[str, Any],
-    batch: dict[str, Any],
+    claim: Claim,
+    batch: Batch,
     source: str,
     colours: dict[str, str],
     span: tuple[float, float],
@@ -116,26 +124,21 @@ def _bar_datum(
         x1=round(span[1], 4),
         xmid=round((span[0] + span[1]) / 2, 4),
         colour_group=source if source in colours else OTHER_SOURCES,
-        Batch=batch.get("title") or batch["release_id"],
-        Mechanism=batch.get("mechanism") or "",
+        Batch=batch.title or batch.release_id,
+        Mechanism=batch.mechanism or "",
         Source=source,
     )
     return datum
 
 
-def _preference(claim: dict[str, Any]) -> tuple[bool, bool, str, int]:
-    """The preferred-claim rule: own publication, then latest published, then newest."""
-    published = claim.get("published_at")
-    return (
-        bool(claim.get("primary")),
-        published is not None,
-        str(published or ""),
-        claim["observation_id"],
-    )
+def _picked(batch: Batch, claims: list[Claim], picks: dict[tuple[str, str], int]) -> Claim:
+    """The claim the rule picked for the batch among one source's claims."""
+    chosen = picks.get((batch.release_id, claims[0].source_id))
+    return next((c for c in claims if c.observation_id == chosen), claims[0])
 
 
-def _source(claim: dict[str, Any], names: dict[str, str]) -> str:
-    return names.get(claim["source_id"], claim["source_id"])
+def _source(claim: Claim, names: dict[str, str]) -> str:
+    return names.get(claim.source_id, claim.source_id)
 
 
 def _colour_encoding(colours: dict[str, str]) -> dict[str, Any]:
@@ -184,10 +187,8 @@ def _tick_layer(ticks: list[dict[str, Any]], colour: dict[str, Any]) -> dict[str
     }
 
 
-def _batch_axis(batches: list[dict[str, Any]]) -> dict[str, Any]:
-    labels = [
-        date_words(b["date"], b.get("date_precision") or "day").split(" ")[0] for b in batches
-    ]
+def _batch_axis(batches: list[Batch]) -> dict[str, Any]:
+    labels = [date_words(b.date, b.date_precision or "day").split(" ")[0] for b in batches]
     centres = [i + 0.5 for i in range(len(batches))]
     return {
         "field": "x0",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from api.domain.vocabulary import DATE_PRECISIONS, QUALIFIERS, STATUSES
+from api.domain.columns import CLAIM_FIELDS
+from api.schemas.columns import schema_of
 from api.schemas.common import (
     EnvelopeSchema,
     ListEnvelopeSchema,
@@ -29,33 +30,8 @@ class ObservationArgsSchema(PageArgsSchema):
     format = format_field()
 
 
-class ObservationSchema(Schema):
-    """One claim with its provenance."""
-
-    observation_id = fields.Integer(required=True)
-    series_id = fields.String(required=True)
-    date = fields.Date(required=True)
-    date_precision = fields.String(required=True, validate=validate.OneOf(DATE_PRECISIONS))
-    period_start = fields.Date(allow_none=True)
-    value = fields.Integer(required=True)
-    qualifier = fields.String(required=True, validate=validate.OneOf(QUALIFIERS))
-    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
-    source_id = fields.String(required=True, metadata={"description": "Who counted"})
-    primary = fields.Boolean(
-        required=True, metadata={"description": "Published by the counting source itself"}
-    )
-    reported_by = fields.String(allow_none=True, metadata={"description": "Who published it"})
-    publisher = fields.String(allow_none=True)
-    document_id = fields.Integer(required=True)
-    document_url = fields.String(required=True)
-    document_title = fields.String(allow_none=True)
-    published_at = fields.Date(allow_none=True)
-    quote = fields.String(required=True, metadata={"description": "The words holding the number"})
-    note = fields.String(allow_none=True)
-    release_id = fields.String(allow_none=True)
-    revision = fields.Integer(required=True, metadata={"description": "Revision that added it"})
-    preferred = fields.Boolean(metadata={"description": "The preferred claim for its date"})
-    conflict = fields.Boolean(metadata={"description": "Claims for this date disagree"})
+ObservationSchema = schema_of("ObservationSchema", CLAIM_FIELDS)
+ObservationSchema.__doc__ = "One claim with its provenance, and its place in its group."
 
 
 class VersionSchema(Schema):
@@ -73,10 +49,10 @@ class VersionSchema(Schema):
     message = fields.String()
 
 
-class ObservationDetailSchema(ObservationSchema):
-    """A claim with its version history."""
-
-    versions = fields.List(fields.Nested(VersionSchema))
+ObservationDetailSchema = schema_of(
+    "ObservationDetailSchema", CLAIM_FIELDS, {"versions": fields.List(fields.Nested(VersionSchema))}
+)
+ObservationDetailSchema.__doc__ = "A claim with its version history."
 
 
 class ObservationListSchema(ListEnvelopeSchema):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from api.domain.columns import CLAIM_FIELDS
+from api.schemas.columns import schema_of
 from api.schemas.common import (
     DateRangeMixin,
     ListEnvelopeSchema,
@@ -25,6 +27,23 @@ class ReleaseArgsSchema(DateRangeMixin, PageArgsSchema):
     format = format_field()
 
 
+class ClaimedValueSchema(Schema):
+    """One distinct total claimed for a batch (parts excluded)."""
+
+    measure = fields.String(required=True)
+    value = fields.Integer(required=True)
+    qualifier = fields.String(required=True)
+    source_ids = fields.List(fields.String(), metadata={"description": "Sources claiming it"})
+    claim_count = fields.Integer(metadata={"description": "How many claims give it"})
+
+
+HeadlineSchema = schema_of("HeadlineSchema", ("measure", *CLAIM_FIELDS))
+HeadlineSchema.__doc__ = (
+    "A batch's headline total of one measure: the claim, its measure, and (in preferred_by) "
+    "the step of the rule that chose it among every source's totals."
+)
+
+
 class ReleaseSchema(Schema):
     """One release event and every source's claim of how many were released."""
 
@@ -38,6 +57,17 @@ class ReleaseSchema(Schema):
     title = fields.String(allow_none=True)
     note = fields.String(allow_none=True)
     claims = fields.List(fields.Nested(ObservationSchema))
+    claimed_values = fields.List(
+        fields.Nested(ClaimedValueSchema),
+        metadata={"description": "Each distinct total per measure, with the sources claiming it"},
+    )
+    conflict = fields.Boolean(
+        metadata={"description": "The totals of one measure cannot all be true (any source)"}
+    )
+    preferred = fields.List(
+        fields.Nested(HeadlineSchema),
+        metadata={"description": "The headline total of each measure, by the preferred-claim rule"},
+    )
 
 
 class ReleaseListSchema(ListEnvelopeSchema):

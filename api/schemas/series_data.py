@@ -73,7 +73,10 @@ class SeriesPeriodSchema(Schema):
     qualifier = fields.String(
         allow_none=True,
         validate=validate.OneOf(QUALIFIERS),
-        metadata={"description": "The weakest qualifier among the claims the value comes from"},
+        metadata={
+            "description": "A picked claim's own qualifier; for a computed value, what its "
+            "bound says (at_least, at_most, about, exact)"
+        },
     )
     bound = fields.String(
         allow_none=True,
@@ -81,16 +84,25 @@ class SeriesPeriodSchema(Schema):
         metadata={"description": "lower: the true figure is at least the value; upper: ..."},
     )
     derived = fields.Boolean(
-        metadata={"description": "Computed (summed, averaged, differenced) from bounded claims"}
+        metadata={
+            "description": "Computed (summed, averaged, differenced) from bounds or estimates"
+        }
     )
     claim_count = fields.Integer(metadata={"description": "Claims that fell in the period"})
+    empty_reason = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "Why the value is empty (no claim, nothing to compare with, "
+            "bounds in opposite directions); empty when there is a value"
+        },
+    )
 
 
 class ClaimOrPeriodField(fields.Field):
     """A claim, or (when the series is resampled or transformed) a period."""
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        schema = _PERIOD if "period" in value else _CLAIM
+        schema = _PERIOD if isinstance(value, dict) and "period" in value else _CLAIM
         return schema.dump(value)
 
 

@@ -25,6 +25,7 @@ from marshmallow import (
 
 from api.domain.vocabulary import (
     COUNTED,
+    CURATOR_MARKS,
     DATE_PRECISIONS,
     DEFAULT_LANGUAGE,
     LANGUAGE_TAG,
@@ -145,6 +146,25 @@ class ClaimSchema(BodySchema):
             "sum (added up from its numbers), names (the people it names), misprint"
         },
     )
+    curator_mark = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(CURATOR_MARKS),
+        metadata={
+            "description": "a curator's judgement in the claim's group: preferred, or "
+            "disputed (never preferred while an undisputed claim exists); needs "
+            "curator_reason. null (in a PATCH) clears the mark."
+        },
+    )
+    curator_reason = fields.String(
+        allow_none=True,
+        validate=[validate.Length(min=1, max=5_000), _text_not_blank],
+        metadata={"description": "why the curator marked the claim (required with a mark)"},
+    )
+
+    @validates_schema
+    def _a_mark_has_its_reason(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("curator_mark") and not data.get("curator_reason"):
+            raise ValidationError("a curator mark needs a curator_reason", "curator_reason")
 
     @validates_schema
     def _has_a_document(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -32,6 +32,19 @@ def latest_revision_id(session: Session) -> int | None:
     return session.scalar(select(func.max(Revision.id)))
 
 
+def rule_at(session: Session, revision_id: int) -> int:
+    """The preferred-claim rule in force at a revision (rule 1 before any revision)."""
+    return int(session.scalar(select(Revision.rule).where(Revision.id == revision_id)) or 1)
+
+
+def rules_of(session: Session, revision_ids: set[int]) -> dict[int, int]:
+    """The rule in force at each of the revisions."""
+    if not revision_ids:
+        return {}
+    query = select(Revision.id, Revision.rule).where(Revision.id.in_(sorted(revision_ids)))
+    return {int(i): int(r or 1) for i, r in session.execute(query)}
+
+
 def revision_row(
     session: Session, revision_id: int, as_of: int | None = None
 ) -> dict[str, Any] | None:

@@ -1,10 +1,6 @@
-"""Claims as first published (ALFRED's "initial release") and the revisions that changed a series.
+"""The revisions that changed a series: ALFRED's vintage dates.
 
-The first release of a date group (same series, date, precision and period start, as in
-`observation_queries`) is what the service showed for that date at the first revision that
-had any claim for it: the claims alive at that revision, ranked by the same preferred-claim
-rule, with the documents as they were then. Only the date groups that still hold a claim at
-the asked revision are shown, so the two views line up date by date.
+(The claims as first published are read by `claim_queries.first_release_claims`.)
 """
 
 from __future__ import annotations
@@ -12,67 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from api.storage.models import Document, Observation, Revision, Series, Tag
-from api.storage.observation_queries import (
-    ClaimFilter,
-    claim_columns,
-    filtered_claims,
-    preference_order,
-)
-from api.storage.visibility import alive_at
-
-
-def first_release_ranked(claims: ClaimFilter) -> Select[Any]:
-    """Claims alive at their date group's first revision, ranked like `ranked_claims`."""
-    o, d = Observation, Document
-    first = _first_revisions(claims).subquery()
-    group = (o.series_id, o.date, o.date_precision, o.period_start)
-    order = preference_order(o.is_primary, d.published_at, o.added_in, o.id)
-    rank = func.row_number().over(partition_by=group, order_by=order)
-    spread = func.max(o.value).over(partition_by=group) - func.min(o.value).over(partition_by=group)
-    same_group = and_(
-        o.series_id == first.c.series_id,
-        o.date == first.c.date,
-        o.date_precision == first.c.date_precision,
-        o.period_start.is_not_distinct_from(first.c.period_start),
-    )
-    query = (
-        select(*claim_columns(), rank.label("rank"), (spread != 0).label("conflict"))
-        .join(first, same_group)
-        .join(d, and_(d.id == o.document_id, _alive_at_column(d, first.c.first_revision)))
-        .join(Series, and_(Series.id == o.series_id, alive_at(Series, claims.revision)))
-        .where(_alive_at_column(o, first.c.first_revision))
-    )
-    return filtered_claims(query, claims)
-
-
-def _first_revisions(claims: ClaimFilter) -> Select[Any]:
-    """Per date group alive at the revision: the first revision that recorded a claim for it."""
-    v = aliased(Observation)
-    alive_now = case((alive_at(v, claims.revision), 1), else_=0)
-    columns: list[Any] = [
-        v.series_id,
-        v.date,
-        v.date_precision,
-        v.period_start,
-        func.min(v.added_in).label("first_revision"),
-    ]
-    query = select(*columns).where(v.added_in <= claims.revision)
-    if claims.series_ids is not None:
-        query = query.where(v.series_id.in_(claims.series_ids))
-    query = query.group_by(v.series_id, v.date, v.date_precision, v.period_start)
-    return query.having(func.max(alive_now) == 1)
-
-
-def _alive_at_column(table: Any, revision: Any) -> ColumnElement[bool]:
-    """`visibility.alive_at` for a revision that is a column of the query."""
-    return and_(
-        table.added_in <= revision,
-        or_(table.removed_in.is_(None), table.removed_in > revision),
-    )
+from api.storage.models import Observation, Revision, Series, Tag
 
 
 def series_vintages(session: Session, series_id: str, revision: int) -> list[dict[str, Any]]:

@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from api.domain.vocabulary import is_whole_number, series_key
+from api.domain.preference import RULES
+from api.domain.vocabulary import is_whole_number
 from api.errors import DataConflict, Gone, InvalidArgument, NotFound
 from api.storage.models import (
-    Alias,
     Document,
     Observation,
     ReleaseBatch,
@@ -40,6 +40,7 @@ class RevisionWriter:
         message: str,
         changeset: str | None = None,
         now: dt.datetime | None = None,
+        rule: int | None = None,
     ) -> None:
         self.session = session
         self.created_at = now or dt.datetime.now(dt.UTC)
@@ -51,9 +52,10 @@ class RevisionWriter:
                 author=author,
                 message=message,
                 changeset=changeset,
+                rule=_rule_in_force(session, self.revision, rule),
             )
         )
-        self._alive: dict[Any, set[Any]] = {}
+        self.alive_ids: dict[Any, set[Any]] = {}
         self._next_ids = {
             Document: _max_id(session, Document) + 1,
             Observation: _max_id(session, Observation) + 1,
@@ -61,28 +63,28 @@ class RevisionWriter:
 
     def add_source(self, **fields: Any) -> str:
         """Add a new source; its id must not be alive yet."""
-        self._require_absent(Source, fields["id"])
+        self.require_absent(Source, fields["id"])
         self.session.add(Source(**fields, added_in=self.revision))
-        return str(self._remember(Source, fields["id"]))
+        return str(self.remember(Source, fields["id"]))
 
     def add_series(self, **fields: Any) -> str:
         """Add a new series of an existing source."""
-        self._require_absent(Series, fields["id"])
+        self.require_absent(Series, fields["id"])
         self.require_alive(Source, fields["source_id"], "source")
         self.session.add(Series(**fields, added_in=self.revision))
-        return str(self._remember(Series, fields["id"]))
+        return str(self.remember(Series, fields["id"]))
 
     def add_document(self, **fields: Any) -> int:
         """Add a new document and return its stable id."""
         doc_id = self._take_id(Document)
         self.session.add(Document(id=doc_id, **fields, added_in=self.revision))
-        return int(self._remember(Document, doc_id))
+        return int(self.remember(Document, doc_id))
 
     def add_release(self, **fields: Any) -> str:
         """Add a new release batch event."""
-        self._require_absent(ReleaseBatch, fields["id"])
+        self.require_absent(ReleaseBatch, fields["id"])
         self.session.add(ReleaseBatch(**fields, added_in=self.revision))
-        return str(self._remember(ReleaseBatch, fields["id"]))
+        return str(self.remember(ReleaseBatch, fields["id"]))
 
     def add_observation(self, **fields: Any) -> int:
         """Add a new claim (version 1) and return its stable id."""
@@ -96,8 +98,8 @@ class RevisionWriter:
 
     def correct_observation(self, observation_id: int, **changes: Any) -> int:
         """Close the current version of a claim and add the corrected one; return its version."""
-        current = self._current_observation(observation_id)
-        before = {c: getattr(current, c) for c in _OBSERVATION_FIELDS}
+        current = self.current_observation(observation_id)
+        before = {c: getattr(current, c) for c in OBSERVATION_FIELDS}
         fields = before | changes
         if fields == before:
             raise InvalidArgument(f"the correction changes nothing in observation {observation_id}")
@@ -110,7 +112,7 @@ class RevisionWriter:
 
     def retract_observation(self, observation_id: int) -> None:
         """Close the current version of a claim; nothing is deleted."""
-        self._current_observation(observation_id).removed_in = self.revision
+        self.current_observation(observation_id).removed_in = self.revision
 
     def current(self, model: Any, stable_id: Any) -> Any:
         """The version of a source, series, document or batch alive now, or NotFound."""
@@ -155,7 +157,7 @@ class RevisionWriter:
 
     def require_alive(self, model: Any, stable_id: Any, what: str) -> None:
         """Raise InvalidArgument unless `stable_id` names a current row of `model`."""
-        if stable_id in self._alive.get(model, ()):
+        if stable_id in self.alive_ids.get(model, ()):
             return
         self.session.flush()
         found = self.session.scalar(
@@ -165,9 +167,9 @@ class RevisionWriter:
         )
         if not found:
             raise InvalidArgument(f"unknown {what} {stable_id!r}")
-        self._remember(model, stable_id)
+        self.remember(model, stable_id)
 
-    def _require_absent(self, model: Any, stable_id: Any) -> None:
+    def require_absent(self, model: Any, stable_id: Any) -> None:
         self.session.flush()
         exists = self.session.scalar(
             select(func.count())
@@ -177,7 +179,8 @@ class RevisionWriter:
         if exists:
             raise DataConflict(f"{model.__tablename__} {stable_id!r} exists already")
 
-    def _current_observation(self, observation_id: int) -> Observation:
+    def current_observation(self, observation_id: int) -> Observation:
+        """The alive version of a claim; Gone if it was retracted, NotFound if unknown."""
         self.session.flush()
         current = self.session.scalar(
             select(Observation).where(
@@ -193,8 +196,8 @@ class RevisionWriter:
             raise NotFound(f"observation {observation_id} does not exist")
         return current
 
-    def _remember(self, model: Any, stable_id: Any) -> Any:
-        self._alive.setdefault(model, set()).add(stable_id)
+    def remember(self, model: Any, stable_id: Any) -> Any:
+        self.alive_ids.setdefault(model, set()).add(stable_id)
         return stable_id
 
     def _take_id(self, model: Any) -> int:
@@ -202,62 +205,8 @@ class RevisionWriter:
         self._next_ids[model] = taken + 1
         return taken
 
-    def rename_series(self, old_id: str, new_id: str) -> None:
-        """Give a series a new id: its claims move with it, the old id becomes an alias."""
-        self._require_present(Series, old_id, "series")
-        self._require_absent(Series, new_id)
-        country, measure, source_id = _series_key_parts(new_id)
-        self.require_alive(Source, source_id, "source")
-        fields = {"country": country, "measure": measure, "source_id": source_id}
-        self.update_entity(Series, old_id, id=new_id, **fields)
-        for claim in self._alive_claims_of(old_id):
-            claim.removed_in = self.revision
-            moved = {c: getattr(claim, c) for c in _OBSERVATION_FIELDS} | {"series_id": new_id}
-            version = claim.version + 1
-            self.session.add(
-                Observation(id=claim.id, version=version, **moved, added_in=self.revision)
-            )
-        self._record_alias("series", old_id, new_id)
 
-    def rename_source(self, old_id: str, new_id: str) -> list[str]:
-        """Give a source a new id, and its series the ids that follow; return those ids."""
-        self._require_present(Source, old_id, "source")
-        self._require_absent(Source, new_id)
-        self.update_entity(Source, old_id, id=new_id)
-        self._record_alias("source", old_id, new_id)
-        renamed = []
-        for series in self._alive_series_of(old_id):
-            new_series_id = series_key(series.country, series.measure, new_id)
-            self.rename_series(series.id, new_series_id)
-            renamed.append(new_series_id)
-        return renamed
-
-    def _require_present(self, model: Any, stable_id: Any, what: str) -> None:
-        try:
-            self.require_alive(model, stable_id, what)
-        except InvalidArgument:
-            raise NotFound(f"{what} {stable_id!r} does not exist") from None
-
-    def _record_alias(self, kind: str, old_id: str, new_id: str) -> None:
-        model = Source if kind == "source" else Series
-        self._alive.get(model, set()).discard(old_id)
-        self._remember(model, new_id)
-        self.session.add(Alias(kind=kind, old_id=old_id, new_id=new_id, revision_id=self.revision))
-
-    def _alive_claims_of(self, series_id: str) -> list[Observation]:
-        self.session.flush()
-        query = select(Observation).where(
-            Observation.series_id == series_id, alive_at(Observation, self.revision)
-        )
-        return list(self.session.scalars(query.order_by(Observation.id)))
-
-    def _alive_series_of(self, source_id: str) -> list[Series]:
-        self.session.flush()
-        query = select(Series).where(Series.source_id == source_id, alive_at(Series, self.revision))
-        return list(self.session.scalars(query.order_by(Series.id)))
-
-
-_OBSERVATION_FIELDS = (
+OBSERVATION_FIELDS = (
     "series_id",
     "date",
     "date_precision",
@@ -286,7 +235,7 @@ def _reads_as_time(name: str) -> bool:
     return True
 
 
-def _series_key_parts(series_id: str) -> tuple[str, str, str]:
+def series_key_parts(series_id: str) -> tuple[str, str, str]:
     """`{country}.{measure}.{source}` split into its parts, or InvalidArgument."""
     parts = series_id.split(".", 2)
     if len(parts) != 3 or not all(parts):
@@ -303,6 +252,21 @@ def _next_revision_id(session: Session) -> int:
         .returning(RevisionCounter.last)
     )
     return int(session.execute(statement).scalar_one())
+
+
+def _rule_in_force(session: Session, revision: int, asked: int | None) -> int:
+    """The rule a new revision records: the one it introduces, else its predecessor's.
+
+    A rule never goes back: answers at later revisions must not return to an older rule.
+    """
+    previous = int(session.scalar(select(Revision.rule).where(Revision.id == revision - 1)) or 1)
+    if asked is None:
+        return previous
+    if asked < previous:
+        raise InvalidArgument(f"rule {asked} is older than rule {previous}, already in force")
+    if asked not in RULES:
+        raise InvalidArgument(f"there is no preferred-claim rule {asked}")
+    return asked
 
 
 def _max_id(session: Session, model: Any) -> int:

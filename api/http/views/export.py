@@ -14,7 +14,6 @@ from api.http.responses import database
 from api.http.smorest import Blueprint
 from api.render.citation import EXTENSIONS, MEDIA_TYPES, render_citation
 from api.render.datapackage import PackageInfo, write_zip
-from api.render.package_tables import OBSERVATIONS
 from api.schemas.exports import CitationArgsSchema, PackageArgsSchema
 from api.services.publishing.citation import DatasetInfo, citation
 from api.services.publishing.datapackage import PackageData, package_data
@@ -33,7 +32,7 @@ class DataPackage(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, as_of: str | None = None) -> Any:
         """The whole data set at a revision: CSV tables with Table Schemas, keys and hashes."""
-        data = package_data(database(), as_of, OBSERVATIONS.columns)
+        data = package_data(database(), as_of)
         g.dataset_revision = data.revision  # ETag and 304 per revision: middleware/caching.py
         return _zip_response(data)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask.views import MethodView
 
+from api.domain.columns import OBSERVATIONS_CSV
 from api.http.negotiation import wants_csv
 from api.http.responses import (
     csv_response,
@@ -17,7 +18,6 @@ from api.http.responses import (
 )
 from api.http.smorest import Blueprint
 from api.render import fast_json
-from api.render.csv import OBSERVATION_COLUMNS
 from api.schemas.common import DEFAULT_LIMIT, AsOfArgsSchema
 from api.schemas.observations import ObservationItemSchema, ObservationSchema
 from api.schemas.series_data import SeriesDataArgsSchema, SeriesDataListSchema
@@ -51,13 +51,13 @@ class SeriesObservations(MethodView):
         if query.resamples:
             return _periods(series_id, query, csv_wanted)
         if csv_wanted and query.limit is None:
-            stream = series_data.claims_stream(database(), series_id, query, OBSERVATION_COLUMNS)
-            return streamed_csv_response(stream.revision, stream.columns, stream.rows, series_id)
+            stream = series_data.claims_stream(database(), series_id, query)
+            return streamed_csv_response(stream.revision, OBSERVATIONS_CSV, stream.rows, series_id)
         if query.limit is None and not csv_wanted:
             query = replace(query, limit=DEFAULT_LIMIT)
         page = series_data.claims_page(database(), series_id, query)
         if csv_wanted:
-            return csv_response(page, OBSERVATION_COLUMNS, page.data, series_id)
+            return csv_response(page, OBSERVATIONS_CSV, page.data, series_id)
         # The hot path: the schema's dump, done by `fast_json` (tests/test_fast_json.py).
         return fast_json.response(
             DUMP_CLAIMS(list_envelope(page, series_id=series_id, view=query.view))

@@ -6,10 +6,11 @@ from typing import Any
 
 from flask.views import MethodView
 
+from api.domain.columns import RELEASES_CSV
 from api.http.negotiation import wants_csv
 from api.http.responses import csv_response, database, list_envelope
 from api.http.smorest import Blueprint
-from api.render.csv import RELEASE_COLUMNS, release_rows
+from api.render.csv import release_rows
 from api.schemas.common import DEFAULT_LIMIT
 from api.schemas.releases import ReleaseArgsSchema, ReleaseListSchema
 from api.services.reads.releases import list_releases
@@ -34,5 +35,5 @@ class Releases(MethodView):
             limit = DEFAULT_LIMIT
         page = list_releases(database(), as_of, args, offset, limit)
         if csv_wanted:
-            return csv_response(page, RELEASE_COLUMNS, release_rows(page.data), "releases")
+            return csv_response(page, RELEASES_CSV, release_rows(page.data), "releases")
         return list_envelope(page)

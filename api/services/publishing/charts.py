@@ -14,6 +14,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from api.domain import preference
+from api.domain.batches import is_total
+from api.domain.records import Batch, Claim
 from api.errors import NotFound
 from api.render import images
 from api.render.chart import compare_spec, compare_title, series_spec
@@ -21,10 +24,11 @@ from api.render.chart_parts import ChartOptions, RevisionStamp
 from api.render.release_chart import TITLE as RELEASES_TITLE
 from api.render.release_chart import releases_spec
 from api.services.publishing.render_cache import RenderCache, Rendered
+from api.services.reads.releases import judged_batches
 from api.services.revisions import resolve_as_of
-from api.storage import catalog_queries, observation_queries, revision_queries
+from api.storage import catalog_queries, claim_queries, revision_queries
+from api.storage.claim_queries import ClaimFilter
 from api.storage.db import Database
-from api.storage.observation_queries import ClaimFilter
 
 BATCH_MEASURE = "released"  # the measure whose claims size a release batch
 DEFAULT_HEIGHTS = {"series": 360, "compare": 400, "releases": 480}  # its legend is long
@@ -61,8 +65,9 @@ class Chart:
     spec: dict[str, Any]
     title: str
     series: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)
-    batches: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    batches: list[Batch] = field(default_factory=list)
+    source_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def description(self) -> str:
@@ -122,43 +127,57 @@ def build_chart(session: Session, subject: ChartSubject, query: ChartQuery, revi
         return _releases_chart(session, stamp, query, options)
     series = [_series_or_404(session, sid, revision) for sid in subject.series_ids]
     claims = _claims(session, subject.series_ids, revision, query)
+    names = source_names(session, revision)
     if subject.kind == "series":
         spec = series_spec(series[0], claims, stamp, options)
-        return Chart(stamp, spec, query.title or series[0]["title"], series, claims)
+        return Chart(stamp, spec, query.title or series[0]["title"], series, claims, [], names)
     spec = compare_spec(series, claims, stamp, options)
-    return Chart(stamp, spec, query.title or compare_title(series), series, claims)
+    return Chart(stamp, spec, query.title or compare_title(series), series, claims, [], names)
+
+
+def source_names(session: Session, revision: int) -> dict[str, str]:
+    """Every source's name by id, at the revision."""
+    return {s["id"]: s["name"] for s in catalog_queries.sources_at(session, revision)}
 
 
 def _releases_chart(
     session: Session, stamp: RevisionStamp, query: ChartQuery, options: ChartOptions
 ) -> Chart:
     filters = {"start": query.start, "end": query.end, "country": query.country}
-    batches = observation_queries.releases_at(session, stamp.id, filters)
-    claims = observation_queries.claims_page(
-        session,
-        ClaimFilter(stamp.id, release_ids=tuple(b["release_id"] for b in batches)),
-        preferred_only=False,
-        offset=0,
-        limit=None,
-    )
-    sized = [c for c in claims if _measure(c["series_id"]) == BATCH_MEASURE]
-    rows = [
-        {**b, "claims": [c for c in sized if c["release_id"] == b["release_id"]]} for b in batches
-    ]
-    rows = [row for row in rows if row["claims"]]
-    names = {s["id"]: s["name"] for s in catalog_queries.sources_at(session, stamp.id)}
-    spec = releases_spec(rows, names, stamp, options)
-    return Chart(stamp, spec, query.title or RELEASES_TITLE, claims=sized, batches=rows)
+    batches = judged_batches(session, stamp.id, filters)
+    version = revision_queries.rule_at(session, stamp.id)
+    for batch in batches:
+        batch.claims = [c for c in batch.claims if c.measure == BATCH_MEASURE and is_total(c)]
+    rows = [batch for batch in batches if batch.claims]
+    names = source_names(session, stamp.id)
+    spec = releases_spec(rows, _source_picks(rows, version), names, stamp, options)
+    sized = [c for batch in rows for c in batch.claims]
+    title = query.title or RELEASES_TITLE
+    return Chart(stamp, spec, title, claims=sized, batches=rows, source_names=names)
+
+
+def _source_picks(batches: list[Batch], version: int) -> dict[tuple[str, str], int]:
+    """Per (batch, source): the observation id of the source's preferred claim for it."""
+    picks: dict[tuple[str, str], int] = {}
+    for batch in batches:
+        by_source: dict[str, list[Claim]] = {}
+        for claim in batch.claims:
+            by_source.setdefault(claim.source_id, []).append(claim)
+        for source_id, claims in by_source.items():
+            chosen = preference.preferred_of(claims, version)
+            if chosen is not None:
+                picks[(batch.release_id, source_id)] = chosen[0].observation_id
+    return picks
 
 
 def _claims(
     session: Session, series_ids: tuple[str, ...], revision: int, query: ChartQuery
-) -> list[dict[str, Any]]:
+) -> list[Claim]:
     claims = ClaimFilter(revision, series_ids, query.start, query.end)
-    preferred_only = query.claims == "preferred"
-    rows = observation_queries.claims_page(session, claims, preferred_only, 0, None)
+    judged = claim_queries.current_claims(session, claims)
+    rows = claim_queries.page(judged, query.claims == "preferred", 0, None)
     order = {sid: i for i, sid in enumerate(series_ids)}
-    return sorted(rows, key=lambda row: order[row["series_id"]])
+    return sorted(rows, key=lambda row: order[row.series_id])
 
 
 def _series_or_404(session: Session, series_id: str, revision: int) -> dict[str, Any]:
@@ -172,9 +191,3 @@ def revision_stamp(session: Session, revision: int, as_of: str | None) -> Revisi
     """The revision's id, time and tags, and the `as_of` that pinned it (if any)."""
     row = revision_queries.revision_row(session, revision) or {}
     return RevisionStamp(revision, row.get("created_at"), tuple(row.get("tags", ())), as_of)
-
-
-def _measure(series_id: str) -> str:
-    """The measure part of a series id `{country}.{measure}.{source}`."""
-    parts = series_id.split(".")
-    return parts[1] if len(parts) == 3 else ""

@@ -11,12 +11,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from api.domain.records import Claim
 from api.services.revisions import resolve_as_of
-from api.storage import alias_queries, catalog_queries, claim_views, package_queries
+from api.storage import alias_queries, catalog_queries, claim_queries, package_queries
+from api.storage.claim_queries import ClaimFilter
 from api.storage.db import Database
-from api.storage.observation_queries import ClaimFilter, releases_at
-
-CLAIM_CHUNK = 5_000
+from api.storage.release_queries import releases_at
 
 
 @dataclass(frozen=True)
@@ -26,16 +26,16 @@ class PackageData:
     revision: int
     created_at: dt.datetime
     tags: list[str]
-    tables: dict[str, list[dict[str, Any]]]
-    observations: Iterator[Sequence[Any]]
+    tables: dict[str, Sequence[Any]]  # rows: dicts or records, read by column name
+    observations: Iterator[Claim]
 
 
-def package_data(db: Database, as_of: str | None, claim_columns: Sequence[str]) -> PackageData:
-    """Every table at the revision; the claims (as `claim_columns`) are read when iterated."""
+def package_data(db: Database, as_of: str | None) -> PackageData:
+    """Every table at the revision; the claims are read when iterated."""
     with db.read() as session:
         revision = resolve_as_of(session, as_of)
         revisions = package_queries.revisions_up_to(session, revision)
-        tables = {
+        tables: dict[str, Sequence[Any]] = {
             "sources": catalog_queries.sources_at(session, revision),
             "series": catalog_queries.series_at(session, revision),
             "documents": catalog_queries.documents_at(session, revision),
@@ -46,15 +46,13 @@ def package_data(db: Database, as_of: str | None, claim_columns: Sequence[str]) 
     last = revisions[-1] if revisions else None
     created = last["created_at"] if last else dt.datetime.now(dt.UTC)
     tags = last["tags"].split() if last else []
-    claims = _claims(db, revision, claim_columns)
+    claims = _claims(db, revision)
     return PackageData(revision, _aware(created), tags, tables, claims)
 
 
-def _claims(db: Database, revision: int, columns: Sequence[str]) -> Iterator[Sequence[Any]]:
+def _claims(db: Database, revision: int) -> Iterator[Claim]:
     with db.read() as session:
-        yield from claim_views.stream_claims(
-            session, "current", ClaimFilter(revision), False, columns, CLAIM_CHUNK
-        )
+        yield from claim_queries.current_claims(session, ClaimFilter(revision))
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from api.domain.records import Batch, Claim
 from api.render.chart_parts import RevisionStamp
 from api.services.publishing.charts import (
     Chart,
@@ -13,11 +14,13 @@ from api.services.publishing.charts import (
     ChartSubject,
     build_chart,
     revision_stamp,
+    source_names,
 )
+from api.services.reads.releases import judged_batches
 from api.services.revisions import resolve_as_of
-from api.storage import catalog_queries, observation_queries
+from api.storage import catalog_queries, claim_queries
+from api.storage.claim_queries import ClaimFilter
 from api.storage.db import Database
-from api.storage.observation_queries import ClaimFilter
 
 FEATURED_MEASURE = "political_prisoners"
 COMPARED_AT_MOST = 5
@@ -29,9 +32,10 @@ class Landing:
 
     revision: RevisionStamp
     series: list[dict[str, Any]]
-    batches: list[dict[str, Any]]
+    batches: list[Batch]
     featured: str | None
     compared: tuple[str, ...]
+    source_names: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,9 @@ class SeriesPage:
     """One series: its chart (every claim), latest claim, disputed dates, batches."""
 
     chart: Chart
-    latest: dict[str, Any] | None
-    disputes: list[list[dict[str, Any]]]
-    batches: list[dict[str, Any]]
+    latest: Claim | None
+    disputes: list[list[Claim]]
+    batches: list[Batch]
 
     @property
     def series(self) -> dict[str, Any]:
@@ -54,14 +58,14 @@ def landing(db: Database, as_of: str | None) -> Landing:
     with db.read() as session:
         revision = resolve_as_of(session, as_of)
         series = catalog_queries.series_at(session, revision)
-        preferred = observation_queries.claims_page(
-            session, ClaimFilter(revision), preferred_only=True, offset=0, limit=None
-        )
-        batches = observation_queries.releases_at(session, revision, {})
+        judged = claim_queries.current_claims(session, ClaimFilter(revision))
+        preferred = claim_queries.page(judged, True, 0, None)
+        batches = judged_batches(session, revision, {})
         stamp = revision_stamp(session, revision, as_of)
+        names = source_names(session, revision)
     rows = _with_latest(series, preferred)
     featured, compared = _featured(rows)
-    return Landing(stamp, rows, batches, featured, compared)
+    return Landing(stamp, rows, batches, featured, compared, names)
 
 
 def series_page(db: Database, series_id: str, as_of: str | None) -> SeriesPage:
@@ -70,27 +74,25 @@ def series_page(db: Database, series_id: str, as_of: str | None) -> SeriesPage:
     with db.read() as session:
         revision = resolve_as_of(session, as_of)
         chart = build_chart(session, ChartSubject("series", (series_id,)), query, revision)
-        release_ids = {c["release_id"] for c in chart.claims if c["release_id"]}
-        batches = [
-            b
-            for b in observation_queries.releases_at(session, revision, {})
-            if b["release_id"] in release_ids
-        ]
-    preferred = [c for c in chart.claims if c["preferred"]]
+        release_ids = {c.release_id for c in chart.claims if c.release_id}
+        batches = [b for b in judged_batches(session, revision, {}) if b.release_id in release_ids]
+    for batch in batches:  # the batch's judgement stays over every source's claims
+        batch.claims = [c for c in batch.claims if c.series_id == series_id]
+    preferred = [c for c in chart.claims if c.preferred and c.part is None]
     latest = preferred[-1] if preferred else None
-    return SeriesPage(chart, latest, _disputes(chart.claims), _with_claims(batches, chart.claims))
+    return SeriesPage(chart, latest, _disputes(chart.claims), batches)
 
 
-def _with_latest(
-    series: list[dict[str, Any]], preferred: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    latest: dict[str, dict[str, Any]] = {}
+def _with_latest(series: list[dict[str, Any]], preferred: list[Claim]) -> list[dict[str, Any]]:
+    latest: dict[str, Claim] = {}
     counts: Counter[str] = Counter()
     disputed: Counter[str] = Counter()
     for claim in preferred:  # in date order: the last one seen is the latest
-        latest[claim["series_id"]] = claim
-        counts[claim["series_id"]] += 1
-        disputed[claim["series_id"]] += claim["conflict"]
+        if claim.part is not None:
+            continue
+        latest[claim.series_id] = claim
+        counts[claim.series_id] += 1
+        disputed[claim.series_id] += claim.conflict
     return [
         {
             **s,
@@ -113,19 +115,11 @@ def _featured(rows: list[dict[str, Any]]) -> tuple[str | None, tuple[str, ...]]:
     return stocks[0]["id"], (tuple(same) if len(same) > 1 else ())
 
 
-def _disputes(claims: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Claims grouped by date, for the dates whose claims disagree."""
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+def _disputes(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims grouped by date (and part), for the groups whose claims cannot all be true."""
+    groups: dict[tuple[Any, ...], list[Claim]] = {}
     for claim in claims:
-        if claim["conflict"]:
-            key = (claim["date"], claim["date_precision"], claim["period_start"])
+        if claim.conflict:
+            key = (claim.date, claim.date_precision, claim.period_start, claim.part)
             groups.setdefault(key, []).append(claim)
     return list(groups.values())
-
-
-def _with_claims(
-    batches: list[dict[str, Any]], claims: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    return [
-        {**b, "claims": [c for c in claims if c["release_id"] == b["release_id"]]} for b in batches
-    ]

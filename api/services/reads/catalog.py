@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from api.domain.records import Claim
 from api.errors import NotFound
 from api.services.reads.languages import Localiser
 from api.services.results import Item, Page, page_of
 from api.services.revisions import resolve_as_of
 from api.storage import catalog_queries as q
+from api.storage import claim_queries
+from api.storage.claim_queries import ClaimFilter
 from api.storage.db import Database
-from api.storage.observation_queries import ClaimFilter, claims_page
 
 
 def list_sources(
@@ -98,9 +100,9 @@ def _with_stats(series: dict[str, Any], stats: dict[str, Any] | None) -> dict[st
 
 def _latest_preferred(
     session: Any, series_id: str, revision: int, stats: dict[str, Any] | None
-) -> dict[str, Any] | None:
+) -> Claim | None:
     if not stats:
         return None
     claims = ClaimFilter(revision, (series_id,), start=stats["last_date"])
-    rows = claims_page(session, claims, preferred_only=True, offset=0, limit=None)
+    rows = claim_queries.page(claim_queries.current_claims(session, claims), True, 0, None)
     return rows[-1] if rows else None

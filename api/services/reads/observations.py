@@ -2,61 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from api.errors import Gone, NotFound
-from api.services.results import Item, Page, page_of
+from api.services.results import Item, Page
 from api.services.revisions import resolve_as_of
-from api.storage import catalog_queries, observation_queries, revision_queries
+from api.storage import claim_queries, observation_queries, revision_queries
 from api.storage.db import Database
-from api.storage.observation_queries import ClaimFilter
 from api.storage.revision_queries import as_utc
-
-
-@dataclass(frozen=True)
-class ObservationQuery:
-    """What a client asked of a series' claims."""
-
-    as_of: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    claims: str = "preferred"
-    offset: int = 0
-    limit: int | None = None
-
-
-def series_observations(db: Database, series_id: str, query: ObservationQuery) -> Page:
-    """The preferred claim per date (or every claim) of one series at a revision."""
-    with db.read() as session:
-        revision = resolve_as_of(session, query.as_of)
-        series = catalog_queries.one_series_at(session, series_id, revision)
-        if series is None:
-            raise NotFound(f"series {series_id!r} does not exist at revision {revision}")
-        claims = ClaimFilter(revision, (series_id,), query.start, query.end)
-        limit = None if query.limit is None else query.limit + 1
-        rows = observation_queries.claims_page(
-            session, claims, query.claims == "preferred", query.offset, limit
-        )
-        page = page_of(revision, rows, query.offset, query.limit)
-        page.meta.update(series=series)
-        return page
 
 
 def get_observation(db: Database, observation_id: int, as_of: str | None) -> Item:
     """One claim at a revision, with its full provenance and every stored version."""
     with db.read() as session:
         revision = resolve_as_of(session, as_of)
-        claim = observation_queries.observation_at(session, observation_id, revision)
+        claim = claim_queries.claim_at(session, observation_id, revision)
         versions = _versions_at(session, observation_id, revision)
         if claim is None and versions:
             raise _retracted(observation_id, versions[-1]["removed_in"], session)
         if claim is None:
             raise NotFound(f"observation {observation_id} does not exist at revision {revision}")
-        return Item(revision, {**claim, "versions": versions})
+        return Item(revision, {**claim.as_dict(), "versions": versions})
 
 
 def observation_history(db: Database, observation_id: int, as_of: str | None) -> Page:

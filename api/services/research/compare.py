@@ -13,9 +13,9 @@ from api.services.research import timeseries
 from api.services.research.alignment import aligned
 from api.services.research.series_data import resampling_of
 from api.services.revisions import resolve_as_of
-from api.storage import catalog_queries, claim_views
+from api.storage import catalog_queries, claim_queries
+from api.storage.claim_queries import ClaimFilter
 from api.storage.db import Database
-from api.storage.observation_queries import ClaimFilter
 
 MAX_SERIES = 20
 
@@ -53,7 +53,7 @@ def compare(db: Database, query: CompareQuery) -> Comparison:
         for series_id in query.series:
             kind = found[series_id]["kind"]
             spec = resampling_of(query, kind, series_id)
-            claims = claim_views.timeseries_claims(
+            claims = claim_queries.timeseries_claims(
                 session, "current", ClaimFilter(revision, (series_id,)), kind == "flow"
             )
             columns[series_id] = timeseries.periods(claims, spec).rows

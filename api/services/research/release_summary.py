@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.domain.bounds import bound_name, bound_of_sum, weakest
+from api.domain.records import Batch, Claim
 from api.services.revisions import resolve_as_of
-from api.storage import catalog_queries, claim_views, observation_queries
+from api.storage import catalog_queries, claim_queries, release_queries
+from api.storage.claim_queries import ClaimFilter
 from api.storage.db import Database
-from api.storage.observation_queries import ClaimFilter
 
 BATCH_MEASURE = "released"
 GROUP_COLUMNS = {"month": "period", "year": "period", "source": None, "mechanism": "mechanism"}
@@ -64,21 +65,21 @@ def release_summary(db: Database, query: SummaryQuery) -> Summary:
     """Each source's batch claims at the revision, summed per group."""
     with db.read() as session:
         revision = resolve_as_of(session, query.as_of)
-        batches = observation_queries.releases_at(session, revision, _batch_filters(query))
+        batches = release_queries.releases_at(session, revision, _batch_filters(query))
         series = catalog_queries.series_at(
             session, revision, {"measure": BATCH_MEASURE, "source": query.source}
         )
-        claims = claim_views.timeseries_claims(
+        claims = claim_queries.timeseries_claims(
             session,
             "current",
             ClaimFilter(
                 revision,
                 series_ids=tuple(s["id"] for s in series),
-                release_ids=tuple(b["release_id"] for b in batches),
+                release_ids=tuple(b.release_id for b in batches),
             ),
             per_batch=True,
         )
-    by_batch = {b["release_id"]: b for b in batches}
+    by_batch = {b.release_id: b for b in batches}
     sources = {s["id"]: s["source_id"] for s in series}
     groups, left_out = _grouped(claims, by_batch, sources, query.by)
     rows = [_total(key, members, query) for key, members in sorted(groups.items())]
@@ -95,47 +96,49 @@ def _batch_filters(query: SummaryQuery) -> dict[str, Any]:
 
 
 def _grouped(
-    claims: list[dict[str, Any]],
-    batches: dict[str, dict[str, Any]],
+    claims: list[Claim],
+    batches: dict[str, Batch],
     sources: dict[str, str],
     by: str,
-) -> tuple[dict[tuple[str, ...], list[dict[str, Any]]], int]:
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+) -> tuple[dict[tuple[str, ...], list[Claim]], int]:
+    groups: dict[tuple[str, ...], list[Claim]] = {}
     left_out: set[str] = set()
     for claim in claims:
-        batch = batches[claim["release_id"]]
+        if claim.release_id is None:
+            continue
+        batch = batches[claim.release_id]
         label = _group_label(batch, by)
         if label is None:
-            left_out.add(batch["release_id"])
+            left_out.add(batch.release_id)
             continue
-        key = (label, sources[claim["series_id"]], claim["series_id"])
+        key = (label, sources[claim.series_id], claim.series_id)
         groups.setdefault(key, []).append(claim)
     return groups, len(left_out)
 
 
-def _group_label(batch: dict[str, Any], by: str) -> str | None:
+def _group_label(batch: Batch, by: str) -> str | None:
     """The group of a batch; None for a batch dated only by year in a monthly summary."""
-    day, precision = batch["date"], batch["date_precision"]
+    day, precision = batch.date, batch.date_precision
     if by == "year":
         return f"{day.year:04d}"
     if by == "month":
         return None if precision == "year" else f"{day.year:04d}-{day.month:02d}"
-    return str(batch["mechanism"]) if by == "mechanism" else ""
+    return str(batch.mechanism) if by == "mechanism" else ""
 
 
-def _total(key: tuple[str, ...], claims: list[dict[str, Any]], query: SummaryQuery) -> dict:
+def _total(key: tuple[str, ...], claims: list[Claim], query: SummaryQuery) -> dict:
     label, source_id, series_id = key
-    qualifiers = [c["qualifier"] for c in claims]
+    qualifiers = [c.qualifier for c in claims]
     bits = bound_of_sum(qualifiers)
     row: dict[str, Any] = {
         "source_id": source_id,
         "series_id": series_id,
-        "total": sum(int(c["value"]) for c in claims),
+        "total": sum(c.value for c in claims),
         "batch_count": len(claims),
         "qualifier": weakest(qualifiers),
         "bound": bound_name(bits),
         "derived": len(claims) > 1 and bits != 0,
-        "release_ids": sorted(c["release_id"] for c in claims),
+        "release_ids": sorted(str(c.release_id) for c in claims),
     }
     group = GROUP_COLUMNS[query.by]
     return {group: label, **row} if group else row

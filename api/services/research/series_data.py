@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from api.domain.records import Claim
 from api.errors import NotFound
 from api.services.research import timeseries
 from api.services.results import Page, page_of
 from api.services.revisions import resolve_as_of
-from api.storage import catalog_queries, claim_views, observation_queries
+from api.storage import catalog_queries, claim_queries
+from api.storage.claim_queries import ClaimFilter
 from api.storage.db import Database
-from api.storage.observation_queries import ClaimFilter
-
-STREAM_CHUNK = 2_000  # rows fetched per round trip when streaming a CSV
 
 
 @dataclass(frozen=True)
@@ -45,8 +44,7 @@ class ClaimStream:
 
     revision: int
     series_id: str
-    columns: tuple[str, ...]
-    rows: Iterator[Sequence[Any]]
+    rows: Iterator[Claim]
 
 
 def claims_page(db: Database, series_id: str, query: SeriesDataQuery) -> Page:
@@ -54,36 +52,26 @@ def claims_page(db: Database, series_id: str, query: SeriesDataQuery) -> Page:
     with db.read() as session:
         revision, series = _series_at(session, series_id, query.as_of)
         claims = ClaimFilter(revision, (series_id,), query.start, query.end)
-        ranked = claim_views.ranked_in_view(query.view, claims)
+        judged = claim_queries.claims_in_view(session, query.view, claims)
         limit = None if query.limit is None else query.limit + 1
-        preferred = query.claims == "preferred"
-        rows = observation_queries.claims_page(
-            session, claims, preferred, query.offset, limit, ranked=ranked
-        )
+        rows = claim_queries.page(judged, query.claims == "preferred", query.offset, limit)
     page = page_of(revision, rows, query.offset, query.limit)
     page.meta.update(series=series, view=query.view)
     return page
 
 
-def claims_stream(
-    db: Database, series_id: str, query: SeriesDataQuery, columns: tuple[str, ...]
-) -> ClaimStream:
+def claims_stream(db: Database, series_id: str, query: SeriesDataQuery) -> ClaimStream:
     """Every claim of the view, as a stream: checked now, read while it is written out."""
     with db.read() as session:
         revision, _ = _series_at(session, series_id, query.as_of)
     claims = ClaimFilter(revision, (series_id,), query.start, query.end)
-    rows = _streamed(db, query, claims, columns)
-    return ClaimStream(revision, series_id, columns, rows)
+    return ClaimStream(revision, series_id, _streamed(db, query, claims))
 
 
-def _streamed(
-    db: Database, query: SeriesDataQuery, claims: ClaimFilter, columns: tuple[str, ...]
-) -> Iterator[Sequence[Any]]:
+def _streamed(db: Database, query: SeriesDataQuery, claims: ClaimFilter) -> Iterator[Claim]:
     with db.read() as session:
-        preferred = query.claims == "preferred"
-        yield from claim_views.stream_claims(
-            session, query.view, claims, preferred, columns, STREAM_CHUNK
-        )
+        judged = claim_queries.claims_in_view(session, query.view, claims)
+        yield from (c for c in judged if c.preferred) if query.claims == "preferred" else judged
 
 
 def series_periods(db: Database, series_id: str, query: SeriesDataQuery) -> Page:
@@ -92,7 +80,7 @@ def series_periods(db: Database, series_id: str, query: SeriesDataQuery) -> Page
         revision, series = _series_at(session, series_id, query.as_of)
         spec = resampling_of(query, series["kind"], series_id)
         claims = ClaimFilter(revision, (series_id,))
-        rows = claim_views.timeseries_claims(
+        rows = claim_queries.timeseries_claims(
             session, query.view, claims, per_batch=series["kind"] == "flow"
         )
     result = timeseries.periods(rows, spec)

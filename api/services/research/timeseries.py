@@ -4,10 +4,13 @@ pandas is imported inside the functions that need it, so a worker that never res
 never loads it.
 
 Each output row is one period: its label (`2024-03`), its end date, the value, how many
-claims fell in it, the weakest qualifier among the claims the value comes from (the picked
-claim for first/last/min/max, every claim for sum/mean) and the value's `bound` (see
-`api.domain.bounds`). A value computed (summed, averaged, differenced) from bounded claims
-is marked `derived`; the picked claim of first/last/min/max is a claim's own figure.
+claims fell in it, its qualifier and its `bound` (see `api.domain.bounds`). The picked claim
+of first/last/min/max keeps its own qualifier. A value computed (summed, averaged,
+differenced, accumulated) from bounds or estimates is marked `derived`, and its qualifier is
+what its bound says: at least (a lower bound), at most (an upper one), about (approximate).
+A value bounded in both directions has no known direction: it is left empty, with the reason
+in `empty_reason`, as are a period without claims and a difference with nothing before it.
+No row carries a qualifier that its bound contradicts.
 
 What each kind of series allows:
 
@@ -26,7 +29,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from api.domain.bounds import BOUND_BITS, QUALIFIER_BOUND, bound_name, flipped
+from api.domain.bounds import (
+    BOUND_BITS,
+    INDETERMINATE_REASON,
+    bound_name,
+    claim_bound,
+    flipped,
+    qualifier_of,
+)
 from api.domain.periods import (
     FITS,
     PANDAS_FREQUENCY,
@@ -35,6 +45,7 @@ from api.domain.periods import (
     period_end,
     period_label,
 )
+from api.domain.records import Claim
 from api.domain.vocabulary import QUALIFIERS
 from api.errors import InvalidArgument
 
@@ -66,7 +77,12 @@ PERIOD_COLUMNS = (
     "bound",
     "derived",
     "claim_count",
+    "empty_reason",
 )
+NO_CLAIM = "no claim fell in the period"
+NOTHING_BEFORE = "no value in the period before to compare with"
+ZERO_BEFORE = "the period before is 0: a change from 0 has no ratio"
+OTHER_BASE = "the tallies were counted from different starts"
 
 
 @dataclass(frozen=True)
@@ -104,7 +120,7 @@ def check_allowed(spec: Resampling, series_id: str) -> None:
         raise _invalid("transform", detail)
 
 
-def periods(claims: list[dict[str, Any]], spec: Resampling) -> Periods:
+def periods(claims: list[Claim], spec: Resampling) -> Periods:
     """Group claims into periods, aggregate each, transform, and keep those in start..end."""
     import pandas as pd
 
@@ -122,17 +138,21 @@ def periods(claims: list[dict[str, Any]], spec: Resampling) -> Periods:
     return Periods(_records(result, spec), _count_in_range(left_out, spec))
 
 
-def _claims_frame(pd: Any, claims: list[dict[str, Any]]) -> pd.DataFrame:
+def _claims_frame(pd: Any, claims: list[Claim]) -> pd.DataFrame:
     """Claims in time order, with the ranks and bound bits the aggregation needs."""
     columns = ["date", "date_precision", "period_start", "value", "qualifier", "observation_id"]
-    frame = pd.DataFrame(claims, columns=columns)
+    rows = [
+        (c.date, c.date_precision, c.period_start, c.value, c.qualifier, c.observation_id)
+        for c in claims
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
     frame = frame.assign(
         date=pd.to_datetime(frame["date"]),
         base=pd.to_datetime(frame["period_start"]),
         value=frame["value"].astype("float64"),
         precision_rank=frame["date_precision"].map(PRECISION_RANK),
         qualifier_rank=frame["qualifier"].map(QUALIFIERS.index).astype("float64"),
-        bound=frame["qualifier"].map(QUALIFIER_BOUND).astype("int64"),
+        bound=pd.Series([claim_bound(c.qualifier, c.status) for c in claims], dtype="int64"),
     )
     order = ["date", "precision_rank", "base", "observation_id"]
     return frame.sort_values(order, na_position="first", kind="stable")
@@ -216,14 +236,30 @@ def _transformed(frame: pd.DataFrame, transform: str) -> pd.DataFrame:
     else:
         value = frame["value"] / before["value"].where(before["value"] != 0) - 1
     bound = frame["bound"] | before["bound"].fillna(0).astype("int64").map(flipped)
+    reason: list[Any] = [
+        _transform_gap(now, then, same, transform)
+        for now, then, same in zip(frame["value"], before["value"], same_base, strict=True)
+    ]
     return frame.assign(
         value=value.where(same_base),
+        reason=reason,
         qualifier_rank=frame[["qualifier_rank"]]
         .assign(before=before["qualifier_rank"])
         .max(axis=1, skipna=False),
         bound=bound,
         derived=bound != 0,
     )
+
+
+def _transform_gap(now: float, then: float, same_base: bool, transform: str) -> str | None:
+    """Why a difference or change cannot be computed (None when it can)."""
+    if now != now:  # NaN
+        return NO_CLAIM
+    if then != then:
+        return NOTHING_BEFORE
+    if not same_base:
+        return OTHER_BASE
+    return ZERO_BEFORE if then == 0 and transform == "pct_change" else None
 
 
 def _cumulated(frame: pd.DataFrame) -> pd.DataFrame:
@@ -268,17 +304,35 @@ def _records(frame: pd.DataFrame, spec: Resampling) -> list[dict[str, Any]]:
 
 
 def _record(key: Any, row: Any, frequency: str | None, as_float: bool) -> dict[str, Any]:
-    missing = row.value != row.value  # NaN
-    value = None if missing else (float(row.value) if as_float else int(row.value))
+    bits, known = int(row.bound), row.value == row.value  # NaN: no value
+    derived = bool(row.derived) and known
+    qualifier = None if not known else (qualifier_of(bits) if derived else _own(row))
+    reason = (
+        _empty_reason(row) if not known else (INDETERMINATE_REASON if qualifier is None else None)
+    )
+    value = None if reason else (float(row.value) if as_float else int(row.value))
     return {
         "period": period_label(key, frequency),
         "period_end": row.period_end,
         "value": value,
-        "qualifier": None if missing else QUALIFIERS[int(row.qualifier_rank)],
-        "bound": None if missing else bound_name(int(row.bound)),
-        "derived": bool(row.derived) and not missing,
+        "qualifier": None if reason else qualifier,
+        "bound": bound_name(bits) if known else None,
+        "derived": derived,
         "claim_count": int(row.claim_count),
+        "empty_reason": reason,
     }
+
+
+def _own(row: Any) -> str | None:
+    """A picked claim's own qualifier, unless it is an estimate (then: about)."""
+    qualifier = QUALIFIERS[int(row.qualifier_rank)]
+    return qualifier_of(int(row.bound)) if int(row.bound) & BOUND_BITS[2] else qualifier
+
+
+def _empty_reason(row: Any) -> str:
+    """Why a period has no value: no claim, or the transform's reason."""
+    reason = getattr(row, "reason", None)
+    return reason if isinstance(reason, str) and row.claim_count else NO_CLAIM
 
 
 def _count_in_range(claims: pd.DataFrame, spec: Resampling) -> int:

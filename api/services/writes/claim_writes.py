@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from api.errors import ApiError, DataConflict, InvalidArgument
 from api.services.writes.writing import Action
+from api.storage import claim_marks
 from api.storage.models import Document, Observation, ReleaseBatch
 from api.storage.visibility import alive_at
 from api.storage.writer import RevisionWriter
@@ -32,6 +33,8 @@ _CLAIM_COLUMNS = (
     "release_id",
     "part",
     "counted",
+    "curator_mark",
+    "curator_reason",
 )
 _DOCUMENT_FIELDS = {
     "document_title": "title",
@@ -201,7 +204,7 @@ def correct_claim(observation_id: int, changes: dict[str, Any]) -> Action:
             raise InvalidArgument("a correction needs at least one field that changes")
         if fields.get("release_id"):
             writer.require_alive(ReleaseBatch, fields["release_id"], "release")
-        writer.correct_observation(observation_id, **fields)
+        claim_marks.correct_claim(writer, observation_id, fields)
         return {"observation_ids": [observation_id], "document_ids": documents.created}
 
     return action

@@ -17,8 +17,9 @@ from typing import Any
 
 from marshmallow import ValidationError
 
+from api.domain.columns import TEXT_COLUMNS
 from api.errors import InvalidArgument
-from api.render.csv import TEXT_COLUMNS, restore_text
+from api.render.csv import restore_text
 from api.schemas.writes import CsvClaimSchema, CsvReleaseSchema
 from api.services.writes import claim_writes
 from api.services.writes.tokens import Caller
@@ -27,8 +28,21 @@ from api.storage.db import Database
 from api.storage.models import ReleaseBatch
 from api.storage.writer import RevisionWriter
 
+# Columns an export writes that an import does not read: ids the service gives, and the
+# judgement of the preferred-claim rule, which follows from the claims.
 EXPORT_ONLY = frozenset(
-    {"observation_id", "revision", "preferred", "conflict", "source_id", "document_id"}
+    {
+        "observation_id",
+        "revision",
+        "preferred",
+        "conflict",
+        "source_id",
+        "document_id",
+        "preferred_by",
+        "conflict_with",
+        "batch_conflict",
+        "batch_preferred_by",
+    }
 )
 REQUIRED = ("series_id", "date", "value", "quote", "document_url")
 RELEASE_COLUMNS = ("release_id", "country", "category", "mechanism", "claim_date")
