@@ -108,7 +108,13 @@ def test_series_spec_draws_bounds_as_rings_and_spans_disagreement():
     assert line["transform"] == [{"filter": {"field": "line", "equal": True}}]
     assert [d["line"] for d in spec["data"]["values"]] == [True, True, False]
     assert latest["data"]["values"][0]["text"] == "120 · 2024-02-29"
-    assert latest["mark"]["type"] == "text" and latest["mark"]["align"] == "right"
+    halo, text, ring = latest["layer"]
+    assert (halo["mark"]["type"], text["mark"]["type"], ring["mark"]["type"]) == (
+        "text",
+        "text",
+        "point",
+    )
+    assert halo["mark"]["stroke"] == "#ffffff" and text["mark"]["align"] == "right"
     assert spec["encoding"]["x"]["scale"]["padding"] == spec["encoding"]["y"]["scale"]["padding"]
     assert points["encoding"]["shape"]["scale"]["range"] == ["circle", RING]
     assert points["encoding"]["href"] == {"field": "url", "type": "nominal"}
@@ -126,7 +132,8 @@ def test_series_spec_draws_bounds_as_rings_and_spans_disagreement():
 
 def test_flows_get_stems_not_a_line():
     spec = series_spec({**SERIES, "kind": "flow"}, CLAIMS[:1], STAMP, ChartOptions())
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point", "text"]
+    assert [layer.get("mark", {}).get("type") for layer in spec["layer"]] == ["rule", "point", None]
+    assert spec["layer"][2]["name"] == "latest_value"
 
 
 def test_attribution_names_counter_reporters_service_revision_and_licence():
