@@ -91,7 +91,7 @@ def test_csv_is_exact_and_neutralises_formulas(client):
         "preferred_by,conflict_with,part,counted,curator_mark,curator_reason\r\n"
         "XX.political_prisoners.alpha,2024-02-29,day,120,exact,reported,alpha,Daily Test,"
         "Daily Test,https://news.test/a,2024-03-02,By the end of February Alpha counted 120.,"
-        "3,1,,false,true,true,,2,,,latest_published,4,,,,\r\n"
+        "3,1,,false,true,true,,2,,,qualifier,4,,,,\r\n"
         "XX.political_prisoners.alpha,2024-02-29,day,125,at_least,reported,alpha,Weekly Test,"
         'Weekly Test,https://news.test/b,,"\'=at least 125, says Alpha",4,1,,false,false,true,'
         ",3,,a quote starting with = to test formula neutralisation,,3,,,,\r\n"

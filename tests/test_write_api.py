@@ -327,3 +327,43 @@ def test_one_created_thing_has_a_location(writer):
         headers=auth,
     )
     assert response.headers["Location"] == "/v1/observations/9"
+
+
+def test_a_curator_marks_a_claim_preferred_with_a_reason(writer):
+    client, auth = writer
+    before = client.get(f"{OBS}?claims=all&start=2024-02&end=2024-02&format=csv").get_data()
+    mark = {"curator_mark": "preferred", "curator_reason": "the weekly count is the later one"}
+    response = client.patch("/v1/observations/4", json={**mark, "message": "mark"}, headers=auth)
+    assert response.status_code == 201, response.get_json()
+    rows = client.get(f"{OBS}?claims=all&start=2024-02&end=2024-02").get_json()["data"]
+    assert [(r["observation_id"], r["curator_mark"], r["preferred"]) for r in rows][0] == (
+        4,
+        "preferred",
+        True,
+    )
+    pinned = client.get(f"{OBS}?claims=all&start=2024-02&end=2024-02&format=csv&as_of=2")
+    assert pinned.get_data() == before  # the revision before the mark answers as it did
+    versions = client.get("/v1/observations/4/history").get_json()["data"]
+    assert [v["version"] for v in versions] == [1, 2]
+
+
+def test_a_new_preferred_mark_clears_the_groups_earlier_one(writer):
+    client, auth = writer
+    first = {"curator_mark": "preferred", "curator_reason": "first choice"}
+    client.patch("/v1/observations/4", json=first, headers=auth)
+    second = {"curator_mark": "preferred", "curator_reason": "second choice"}
+    assert client.patch("/v1/observations/3", json=second, headers=auth).status_code == 201
+    marks = {
+        r["observation_id"]: r["curator_mark"]
+        for r in client.get(f"{OBS}?claims=all&start=2024-02&end=2024-02").get_json()["data"]
+    }
+    assert marks == {3: "preferred", 4: None}
+
+
+def test_a_mark_without_a_reason_is_refused_and_writes_nothing(writer):
+    client, auth = writer
+    before = state(client)
+    response = client.patch("/v1/observations/4", json={"curator_mark": "disputed"}, headers=auth)
+    assert response.status_code == 400
+    assert "curator_reason" in response.get_json()["errors"]
+    assert state(client) == before

@@ -257,7 +257,10 @@ def _next_revision_id(session: Session) -> int:
 def _rule_in_force(session: Session, revision: int, asked: int | None) -> int:
     """The rule a new revision records: the one it introduces, else its predecessor's.
 
-    A rule never goes back: answers at later revisions must not return to an older rule.
+    Writes through the API and CLI ask for the newest rule; a shipped changeset states the
+    rule it introduces, and one that states none keeps the rule of the revision before it
+    (so the changesets made before rule 2 load as they always did). A rule never goes back:
+    answers at later revisions must not return to an older rule.
     """
     previous = int(session.scalar(select(Revision.rule).where(Revision.id == revision - 1)) or 1)
     if asked is None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from api.domain.preference import LATEST_RULE
 from api.errors import DataConflict, Unprocessable
 from api.services.writes.tokens import Caller
 from api.storage.db import Database
@@ -58,7 +59,10 @@ def perform(
     """
     try:
         with db.write() as session:
-            writer = RevisionWriter(session, request.caller.name, request.message)
+            # A write made now is judged by the rule in force now (the newest one).
+            writer = RevisionWriter(
+                session, request.caller.name, request.message, rule=LATEST_RULE
+            )
             _replay_if_retried(session, request)
             _check_if_match(writer.revision - 1, request.if_match)
             body = {"revision": writer.revision, **action(writer)}
