@@ -8,6 +8,7 @@ Every database fixture is parametrised over the engines: SQLite always, PostgreS
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,6 +34,7 @@ class DatabaseFactory:
     def __init__(self, engine: str, tmp: Path) -> None:
         self.engine, self.tmp = engine, tmp
         self._schemas: list[str] = []
+        self._template: str | None = None
         self._admin = create_engine(PG_URL) if engine == "postgresql" and PG_URL else None
 
     def new_url(self) -> str:
@@ -47,11 +49,25 @@ class DatabaseFactory:
         return f"{PG_URL}?options=-csearch_path%3D{name}"
 
     def migrated(self) -> str:
-        """A new database with the schema applied."""
+        """A new database with the schema applied.
+
+        On SQLite the migrations run once per session, into a template that each new
+        database is copied from (SQLite's backup API); PostgreSQL runs them every time.
+        """
+        if self.engine != "sqlite":
+            url = self.new_url()
+            database = Database(url)
+            migrate.upgrade(database)
+            database.dispose()
+            return url
+        if self._template is None:
+            self._template = self.new_url()
+            database = Database(self._template)
+            migrate.upgrade(database)
+            database.dispose()
         url = self.new_url()
-        database = Database(url)
-        migrate.upgrade(database)
-        database.dispose()
+        with sqlite3.connect(_path(self._template)) as source, sqlite3.connect(_path(url)) as copy:
+            source.backup(copy)
         return url
 
     def drop_all(self) -> None:
@@ -62,6 +78,10 @@ class DatabaseFactory:
             with self._admin.begin() as connection:
                 connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
         self._admin.dispose()
+
+
+def _path(sqlite_url: str) -> str:
+    return sqlite_url.removeprefix("sqlite:///")
 
 
 @pytest.fixture(scope="session", params=ENGINES)

@@ -165,6 +165,7 @@ def test_real_viasna_chart_attributes_viasna(shipped_client):
     assert len(spec["data"]["values"]) == len(claims)
 
 
+@pytest.mark.slow
 def test_a_worker_that_never_draws_never_loads_the_renderer(fixture_url):
     """vl-convert (a JavaScript runtime, tens of MB) is imported on the first drawing only."""
     script = (

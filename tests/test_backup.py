@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from datasets.loader import load_pending
 from tests.conftest import NEW_CLAIM, create_token, database_of, make_app
 
@@ -33,6 +35,7 @@ def snapshot(client, revision: int) -> dict[str, bytes]:
     return answers
 
 
+@pytest.mark.slow
 def test_round_trip_of_the_real_data_set_with_a_history(databases, tmp_path: Path):
     original = make_app(databases.migrated())
     load_pending(database_of(original))

@@ -9,6 +9,8 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from api.storage import migrate
 from datasets.loader import changesets
 from tests.conftest import database_of
@@ -31,6 +33,7 @@ def test_init_db_then_load_datasets_then_nothing_more(databases):
     database_of(app).dispose()
 
 
+@pytest.mark.slow
 def test_serve_answers_over_http(tmp_path: Path):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{tmp_path}/serve.sqlite"}

@@ -80,6 +80,7 @@ def test_resampled_pages_link_to_the_next_page(client):
     assert [r["period"] for r in client.get(body["next"]).json["data"]] == ["2024-03"]
 
 
+@pytest.mark.slow
 def test_a_worker_that_never_resamples_never_loads_pandas(fixture_url):
     script = (
         "import sys\n"
