@@ -83,6 +83,9 @@ def claim_id(writer: RevisionWriter, root: Path, reference: str) -> int:
     )
     writer.session.flush()
     found = list(writer.session.scalars(query))
+    if len(found) > 1:  # one quote naming two people: two claims of 1, told apart by their note
+        note = (row.get("note") or "").strip() or None
+        found = list(writer.session.scalars(query.where(o.note == note)))
     if len(found) != 1:
         raise rows.RowError(f"claim {reference!r} matches {len(found)} stored claims, not one")
     return int(found[0])

@@ -71,6 +71,7 @@ def test_changesets_in_order_with_their_tags():
         ("0002-gap-fill", "2026.11"),
         ("0003-myanmar-russia", None),
         ("0004-original-names", None),
+        ("0005-claim-semantics", None),
         ("0007-belarus-2026", None),
     ]
 
@@ -87,14 +88,15 @@ def test_viasna_series_and_release_series_are_listed(shipped_client):
     assert len([i for i in ids if i.startswith("BY.released.")]) >= 3
 
 
-def test_22_november_2025_keeps_both_claims_and_flags_the_conflict(shipped_client):
+def test_22_november_2025_keeps_both_claims_and_leaves_the_choice_to_the_rule(shipped_client):
     rows = shipped_client.get(f"{VIASNA}?claims=all&start=2025-11-22&end=2025-11-22").get_json()[
         "data"
     ]
     by_value = {row["value"]: row for row in rows}
     assert {1184, 1257} <= set(by_value)
     assert by_value[1184]["qualifier"] == "at_least"
-    assert all(row["conflict"] for row in rows)
+    assert not any(row["conflict"] for row in rows)  # 1,257 does not break "at least 1,184"
+    assert (by_value[1257]["preferred_by"], by_value[1257]["curator_mark"]) == ("qualifier", None)
     assert all(row["document_url"] and row["quote"] for row in rows)
 
 
@@ -145,13 +147,13 @@ def test_later_changesets_leave_the_first_revision_as_it_was(databases, tmp_path
     database = Database(url)
     assert load_pending(database, only_first) == [1]
     before = answers_at_first_revision(make_app(url).test_client())
-    assert load_pending(database, CHANGESETS) == [2, 3, 4, 5]
+    assert load_pending(database, CHANGESETS) == [2, 3, 4, 5, 6]
     database.dispose()
     client = make_app(url).test_client()  # a new app: nothing from its response cache
     assert answers_at_first_revision(client) == before
     assert before["claims"]["data"]["claim_count"] == 69  # type: ignore[index]
     latest = client.get("/v1/series/BY.political_prisoners.viasna").get_json()
-    assert (latest["revision"], latest["data"]["claim_count"]) == (5, 105)
+    assert (latest["revision"], latest["data"]["claim_count"]) == (6, 105)
 
 
 def test_myanmar_and_russia_are_on_the_same_endpoints(shipped_client):
@@ -164,26 +166,57 @@ def test_myanmar_and_russia_are_on_the_same_endpoints(shipped_client):
     assert [s["kind"] for s in arrested["data"]] == ["tally", "tally"]
 
 
+CONFIRMED = "MM.released_political_prisoners.aapp"
+IDENTIFIED = "MM.released_political_prisoners_identified.aapp"
+
+
 @pytest.mark.parametrize(
-    ("release_id", "announced", "confirmed"),
+    ("release_id", "announced", "confirmed", "identified"),
     [
-        ("MM-2021-06-30", 2342, 370),
-        ("MM-2021-10-18", 5636, 1199),
-        ("MM-2022-11-17", 5774, 72),
-        ("MM-2023-01-04", 7012, 300),
+        ("MM-2021-06-30", 2342, None, 370),
+        ("MM-2021-10-18", 5636, 4075, 1199),
+        ("MM-2022-11-17", 5774, 402, None),
+        ("MM-2023-01-04", 7012, 300, 193),
     ],
 )
-def test_an_amnesty_shows_the_announced_total_beside_the_confirmed_count(
-    shipped_client, release_id, announced, confirmed
+def test_an_amnesty_shows_the_announced_total_beside_the_confirmed_and_identified_counts(
+    shipped_client, release_id, announced, confirmed, identified
 ):
     day = release_id.removeprefix("MM-")
     [batch] = shipped_client.get(f"/v1/releases?country=MM&start={day}&end={day}").json["data"]
     claims = {(c["series_id"], c["value"]) for c in batch["claims"]}
     assert ("MM.released.myanmar-junta", announced) in claims
-    assert ("MM.released_political_prisoners.aapp", confirmed) in claims
-    ids = "MM.released.myanmar-junta,MM.released_political_prisoners.aapp"
+    ids = f"MM.released.myanmar-junta,{CONFIRMED},{IDENTIFIED}"
     [row] = shipped_client.get(f"/v1/compare?series={ids}&start={day}&end={day}").json["data"]
-    assert (row["MM.released.myanmar-junta"], row["MM.released_political_prisoners.aapp"]) == (
-        announced,
-        confirmed,
-    )
+    headlines = (row["MM.released.myanmar-junta"], row[CONFIRMED], row[IDENTIFIED])
+    assert headlines == (announced, confirmed, identified)
+
+
+def test_claim_semantics_labels_reach_the_api(shipped_client):
+    """0005-claim-semantics: computed values, parts and curator marks, as the API shows them."""
+    releases = shipped_client.get("/v1/releases?country=BY&start=2024-07&end=2024-07").json["data"]
+    viasna = {
+        c["value"]: c
+        for b in releases
+        for c in b["claims"]
+        if c["series_id"] == "BY.released.viasna"
+    }
+    assert viasna[10]["counted"] == "sum"
+    parts = shipped_client.get(
+        "/v1/series/BY.released_part.viasna/observations?claims=all&start=2025-12-13&end=2025-12-13"
+    ).json["data"]
+    assert {(p["value"], p["part"]) for p in parts} == {
+        (114, "taken to Ukraine"),
+        (104, "Belarusian citizens taken to Ukraine"),
+    }
+    religious = shipped_client.get(
+        "/v1/series/RU.political_prisoners_religious.memorial/observations?claims=all&start=2021-10"
+        "&end=2021-10"
+    ).json["data"]
+    marks = sorted((r["value"], r["curator_mark"], r["preferred_by"]) for r in religious)
+    assert marks == [
+        (320, None, None),
+        (340, "preferred", "curator"),
+        (360, "disputed", None),
+        (360, "disputed", None),
+    ]
