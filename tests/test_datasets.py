@@ -72,6 +72,7 @@ def test_changesets_in_order_with_their_tags():
         ("0003-myanmar-russia", None),
         ("0004-original-names", None),
         ("0007-belarus-2026", None),
+        ("0009-cuba", None),
     ]
 
 
@@ -145,18 +146,18 @@ def test_later_changesets_leave_the_first_revision_as_it_was(databases, tmp_path
     database = Database(url)
     assert load_pending(database, only_first) == [1]
     before = answers_at_first_revision(make_app(url).test_client())
-    assert load_pending(database, CHANGESETS) == [2, 3, 4, 5]
+    assert load_pending(database, CHANGESETS) == [2, 3, 4, 5, 6]
     database.dispose()
     client = make_app(url).test_client()  # a new app: nothing from its response cache
     assert answers_at_first_revision(client) == before
     assert before["claims"]["data"]["claim_count"] == 69  # type: ignore[index]
     latest = client.get("/v1/series/BY.political_prisoners.viasna").get_json()
-    assert (latest["revision"], latest["data"]["claim_count"]) == (5, 105)
+    assert (latest["revision"], latest["data"]["claim_count"]) == (6, 105)
 
 
 def test_myanmar_and_russia_are_on_the_same_endpoints(shipped_client):
     series = shipped_client.get("/v1/series").get_json()["data"]
-    assert {s["country"] for s in series} == {"BY", "MM", "RU"}
+    assert {s["country"] for s in series} == {"BY", "CU", "MM", "RU"}
     memorial = shipped_client.get("/v1/series/RU.political_prisoners.memorial").get_json()["data"]
     assert memorial["claim_count"] == 25
     assert memorial["title"] == "Political prisoners held in Russia, according to Memorial"
