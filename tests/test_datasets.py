@@ -73,6 +73,7 @@ def test_changesets_in_order_with_their_tags():
         ("0004-original-names", None),
         ("0005-claim-semantics", None),
         ("0007-belarus-2026", None),
+        ("0009-cuba", None),
     ]
 
 
@@ -158,7 +159,7 @@ def test_later_changesets_leave_the_first_revision_as_it_was(databases, tmp_path
 
 def test_myanmar_and_russia_are_on_the_same_endpoints(shipped_client):
     series = shipped_client.get("/v1/series").get_json()["data"]
-    assert {s["country"] for s in series} == {"BY", "MM", "RU"}
+    assert {s["country"] for s in series} == {"BY", "CU", "MM", "RU"}
     memorial = shipped_client.get("/v1/series/RU.political_prisoners.memorial").get_json()["data"]
     assert memorial["claim_count"] == 25
     assert memorial["title"] == "Political prisoners held in Russia, according to Memorial"

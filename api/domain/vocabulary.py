@@ -27,7 +27,13 @@ COUNTED: Final = ("sum", "names", "misprint")
 CURATOR_MARKS: Final = ("preferred", "disputed")
 DATE_PRECISIONS: Final = ("day", "month", "year")
 # Names of the countries the data set covers, for pages (ids stay ISO 3166 alpha-2 codes).
-COUNTRY_NAMES: Final = {"BY": "Belarus", "MM": "Myanmar", "RU": "Russia", "VE": "Venezuela"}
+COUNTRY_NAMES: Final = {
+    "BY": "Belarus",
+    "CU": "Cuba",
+    "MM": "Myanmar",
+    "RU": "Russia",
+    "VE": "Venezuela",
+}
 # Names and titles are English in `name`/`title`; other languages live beside them, keyed by
 # a BCP 47 language tag (`be`, `ru`, `my`, `be-tarask`).
 DEFAULT_LANGUAGE: Final = "en"
