@@ -255,6 +255,13 @@ def test_a_series_mixing_two_measures_fails(tmp_path, claims, marker):
         [(78, "78 sentences were identified"), (73, "73 verdicts")],
         [(400, "increased eight times since 2015, with over 400 people"), (420, "420 people")],
         [(4075, "AAPP has confirmed 4,075, with only 1,199 identified."), (4065, "4,065 freed")],
+        [
+            (
+                45,
+                "Foro Penal reporta 18.486 detenciones desde 2014, con 45 en paradero desconocido",
+            ),
+            (40, "40 desaparecidos"),
+        ],
     ],
 )
 def test_wording_that_does_not_name_another_measure_passes(tmp_path, claims):

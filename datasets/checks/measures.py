@@ -45,6 +45,7 @@ _GROWTH: Final = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?;])\s+")
+_CLAUSE: Final = re.compile(r"[,;:]")
 Claim = tuple[str, dict[str, str], list[str]]
 Wording = tuple[str, int, int]  # the text around a number, and the number's place in it
 
@@ -80,9 +81,14 @@ def wordings(quote: str, value: int, languages: Iterable[str]) -> list[Wording]:
 
 
 def _around(quote: str, numbers: list[Number], number: Number) -> Wording:
-    start = max(
-        [n.end for n in numbers if n.end <= number.start] + [_sentence_start(quote, number)]
-    )
+    """The words of the number's own clause: a marker written after an earlier number of the
+    sentence, before the clause ends ("18.486 detenciones desde 2014, con 45 …"), is that
+    number's, not this one's."""
+    before = [n.end for n in numbers if n.end <= number.start]
+    start = max(before + [_sentence_start(quote, number)])
+    if before and start == max(before):
+        clause = _CLAUSE.search(quote, start, number.start)
+        start = clause.end() if clause else start
     ends = [n.start for n in numbers if n.start >= number.end]
     end = min(ends + [_sentence_end(quote, number)])
     return quote[start:end], number.start - start, number.end - start
