@@ -1,4 +1,4 @@
-"""`POST /v1/imports`: the CLI's CSV import over HTTP, with a write token; dry runs write nothing."""
+"""`POST /v1/imports`: the CSV import over HTTP, with a write token; dry runs write nothing."""
 
 from __future__ import annotations
 
