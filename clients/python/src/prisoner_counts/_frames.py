@@ -1,0 +1,220 @@
+"""CSV and JSON answers as pandas frames, each column typed by its NAME, never its position.
+
+The service appends new columns at the end of its CSVs from time to time; a column this
+module does not know gets a safe guess from its cells (booleans, whole numbers, other
+numbers, else text), so a new column never breaks a frame. Known columns:
+
+- dates (`date`, `published_at`, `period_end`, any `*_date`, `*_at`) → `datetime64[ns]`
+  (`datetime64[ns, UTC]` when the text has a zone, as `created_at` does);
+- counts and ids (`value`, `observation_id`, `revision`, …) → nullable `Int64`
+  (`Float64` when a computed value is fractional: a mean, a `pct_change`);
+- flags (`primary`, `preferred`, `conflict`, `derived`, …) → nullable `boolean`;
+- vocabularies (`qualifier`, `date_precision`, `status`, `bound`, …) → categorical, in
+  the documented order, with any value the service adds later appended;
+- `names`, `titles` (JSON objects in the data package) → dicts; all other text → `string`.
+
+Text cells of a CSV that start like a spreadsheet formula carry one apostrophe in front
+(the service's formula neutralisation); frames hold the original text without it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+import pandas as pd
+
+Kind = Literal["date", "int", "bool", "category", "string", "json", "auto"]
+
+QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "almost", "about")
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "qualifier": QUALIFIERS,
+    "date_precision": ("day", "month", "year"),
+    "claim_date_precision": ("day", "month", "year"),
+    "status": ("reported", "estimate", "provisional"),
+    "bound": ("lower", "upper", "approximate", "indeterminate"),
+    "counted": ("sum", "names", "misprint"),
+    "mark": ("preferred", "disputed", "none"),
+    "kind": ("stock", "flow", "tally"),
+    "source_kind": (),
+    "country": (),
+    "category": (),
+    "mechanism": (),
+    "measure": (),
+    "unit": (),
+    "language": (),
+}
+KINDS: dict[str, Kind] = {
+    **{name: "category" for name in VOCABULARIES},
+    **dict.fromkeys(("date", "period_start", "period_end", "created_at"), "date"),
+    **dict.fromkeys(
+        (
+            "value",
+            "observation_id",
+            "revision",
+            "revision_id",
+            "document_id",
+            "version",
+            "added_in",
+            "removed_in",
+            "created_in",
+            "total",
+            "claim_count",
+            "batch_count",
+            "claims_added",
+            "claims_corrected",
+            "claims_removed",
+            "claims_left_out",
+        ),
+        "int",
+    ),
+    **dict.fromkeys(
+        ("primary", "preferred", "conflict", "derived", "series_changed", "mirror"), "bool"
+    ),
+    **dict.fromkeys(("names", "titles"), "json"),
+    **dict.fromkeys(
+        ("period", "tags", "release_ids", "message", "author", "changeset", "quote", "note"),
+        "string",
+    ),
+}
+_FORMULA = re.compile(r"^'(?='*[=+\-@\t\r])")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_ZONE = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
+
+
+def kind_of(name: str, extra: Mapping[str, Kind] | None = None) -> Kind:
+    """How a column is typed, by its name alone."""
+    if extra and name in extra:
+        return extra[name]
+    if name in KINDS:
+        return KINDS[name]
+    if name.endswith(".qualifier"):  # /v1/compare: `<series id>.qualifier`
+        return "category"
+    if name.endswith(("_date", "_at")):
+        return "date"
+    if name.endswith(("_count", "_ids")):
+        return "int" if name.endswith("_count") else "string"
+    return "auto"
+
+
+def from_csv(text: str, extra: Mapping[str, Kind] | None = None) -> pd.DataFrame:
+    """A CSV answer as a typed frame (every cell read as text first, empty as missing)."""
+    if not text.strip():
+        return pd.DataFrame()
+    raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    cells = raw.astype(object).where(raw != "", None)
+    for column in cells.columns:
+        cells[column] = cells[column].map(_restore, na_action="ignore")
+    return typed(cells, extra, textual=True)
+
+
+def from_records(
+    records: Iterable[Mapping[str, Any]], extra: Mapping[str, Kind] | None = None
+) -> pd.DataFrame:
+    """JSON records (the `data` of an answer) as a typed frame."""
+    return typed(pd.DataFrame(list(records), dtype=object), extra)
+
+
+def typed(
+    frame: pd.DataFrame, extra: Mapping[str, Kind] | None = None, textual: bool = False
+) -> pd.DataFrame:
+    """Every column converted by its name; columns keep their order.
+
+    `textual`: the cells are CSV text, so an unknown column's type is guessed from what the
+    text reads as; JSON values carry their own types.
+    """
+    columns = {
+        str(c): convert(frame[c], kind_of(str(c), extra), str(c), textual) for c in frame.columns
+    }
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
+
+
+def convert(cells: pd.Series, kind: Kind, name: str = "", textual: bool = True) -> pd.Series:
+    """One column of text or JSON values as `kind`; text it cannot read stays text."""
+    values = cells.astype(object).where(cells.notna(), None).reset_index(drop=True)
+    present = [v for v in values if v is not None]
+    if kind == "auto":
+        kind = _guess(present, textual)
+    try:
+        return _CONVERTERS[kind](values, present, name)
+    except (ValueError, TypeError, OverflowError):
+        return _text(values, present, name)
+
+
+def _guess(present: list[Any], textual: bool) -> Kind:
+    """The kind of a column this module does not know, from its cells."""
+    if not present:
+        return "string"
+    if textual:  # CSV text
+        if all(v in ("true", "false") for v in present):
+            return "bool"
+        return "int" if all(_NUMBER.match(v) for v in present) else "string"
+    if all(isinstance(v, bool) for v in present):
+        return "bool"
+    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+        return "int"  # whole numbers as Int64, else Float64
+    return "string" if all(isinstance(v, str) for v in present) else "json"
+
+
+def _is_integer(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, str) and bool(_INTEGER.match(value)))
+
+
+def _date(values: pd.Series, present: list[Any], name: str) -> pd.Series:
+    zoned = any(isinstance(v, str) and "T" in v and _ZONE.search(v) for v in present)
+    moments = pd.Series(pd.to_datetime(values, format="ISO8601", utc=zoned), name=name)
+    return moments.astype("datetime64[ns, UTC]" if zoned else "datetime64[ns]")
+
+
+def _int(values: pd.Series, present: list[Any], name: str) -> pd.Series:
+    if all(_is_integer(v) for v in present):
+        whole = [None if v is None else int(v) for v in values]
+        return pd.Series(pd.array(whole, dtype="Int64"), name=name)
+    numbers = pd.to_numeric(values, errors="raise")
+    return pd.Series(numbers, name=name).astype("Float64")
+
+
+def _bool(values: pd.Series, present: list[Any], name: str) -> pd.Series:
+    table = {"true": True, "false": False, True: True, False: False}
+    if any(v not in table for v in present):
+        raise ValueError(f"{name}: not true/false")
+    return pd.Series(values.map(table, na_action="ignore"), name=name).astype("boolean")
+
+
+def _category(values: pd.Series, present: list[Any], name: str) -> pd.Series:
+    known = VOCABULARIES.get(name.rsplit(".", 1)[-1] if "." in name else name, ())
+    extra = sorted({str(v) for v in present} - set(known))
+    categories = pd.CategoricalDtype([*known, *extra])
+    return pd.Series(values.map(str, na_action="ignore"), name=name, dtype=categories)
+
+
+def _text(values: pd.Series, present: list[Any], name: str) -> pd.Series:
+    if any(not isinstance(v, str) for v in present):
+        return pd.Series(values, name=name, dtype=object)
+    return pd.Series(values, name=name, dtype="string")
+
+
+def _json(values: pd.Series, present: list[Any], name: str) -> pd.Series:
+    decoded = values.map(lambda v: json.loads(v) if isinstance(v, str) else v, na_action="ignore")
+    return pd.Series(decoded, name=name, dtype=object)
+
+
+_CONVERTERS = {
+    "date": _date,
+    "int": _int,
+    "bool": _bool,
+    "category": _category,
+    "string": _text,
+    "json": _json,
+}
+
+
+def _restore(value: Any) -> Any:
+    """Undo the service's formula neutralisation: one leading apostrophe, where it added one."""
+    return _FORMULA.sub("", value) if isinstance(value, str) else value
