@@ -4,8 +4,9 @@ The service appends new columns at the end of its CSVs from time to time; a colu
 module does not know gets a safe guess from its cells (booleans, whole numbers, other
 numbers, else text), so a new column never breaks a frame. Known columns:
 
-- dates (`date`, `published_at`, `period_end`, any `*_date`, `*_at`) → `datetime64[ns]`
-  (`datetime64[ns, UTC]` when the text has a zone, as `created_at` does);
+- dates (`date`, `published_at`, `period_end`, any `*_date`, `*_at`) → `datetime64[ns]`;
+  times of day (`created_at`) → `datetime64[ns, UTC]` (the service writes UTC; a time
+  without a zone, as the data package writes it, is read as UTC);
 - counts and ids (`value`, `observation_id`, `revision`, …) → nullable `Int64`
   (`Float64` when a computed value is fractional: a mean, a `pct_change`);
 - flags (`primary`, `preferred`, `conflict`, `derived`, …) → nullable `boolean`;
@@ -22,7 +23,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 import pandas as pd
@@ -83,7 +84,6 @@ KINDS: dict[str, Kind] = {
 _FORMULA = re.compile(r"^'(?='*[=+\-@\t\r])")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-_ZONE = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
 
 
 def kind_of(name: str, extra: Mapping[str, Kind] | None = None) -> Kind:
@@ -106,43 +106,48 @@ def from_csv(text: str, extra: Mapping[str, Kind] | None = None) -> pd.DataFrame
     if not text.strip():
         return pd.DataFrame()
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
-    cells = raw.astype(object).where(raw != "", None)
-    for column in cells.columns:
-        cells[column] = cells[column].map(_restore, na_action="ignore")
-    return typed(cells, extra, textual=True)
+    cells = {
+        str(name): [_restore(v) if v else None for v in raw[name].tolist()] for name in raw.columns
+    }
+    return typed(cells, len(raw), extra, textual=True)
 
 
 def from_records(
     records: Iterable[Mapping[str, Any]], extra: Mapping[str, Kind] | None = None
 ) -> pd.DataFrame:
-    """JSON records (the `data` of an answer) as a typed frame."""
-    return typed(pd.DataFrame(list(records), dtype=object), extra)
+    """JSON records (the `data` of an answer) as a typed frame, columns in first-seen order."""
+    rows = list(records)
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    cells = {name: [row.get(name) for row in rows] for name in names}
+    return typed(cells, len(rows), extra)
 
 
 def typed(
-    frame: pd.DataFrame, extra: Mapping[str, Kind] | None = None, textual: bool = False
+    cells: Mapping[str, list[Any]],
+    length: int,
+    extra: Mapping[str, Kind] | None = None,
+    textual: bool = False,
 ) -> pd.DataFrame:
-    """Every column converted by its name; columns keep their order.
+    """Every column (a list of cells, None for missing) converted by its name, in order.
 
     `textual`: the cells are CSV text, so an unknown column's type is guessed from what the
     text reads as; JSON values carry their own types.
     """
     columns = {
-        str(c): convert(frame[c], kind_of(str(c), extra), str(c), textual) for c in frame.columns
+        name: convert(values, kind_of(name, extra), name, textual) for name, values in cells.items()
     }
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
+    return pd.DataFrame(columns, index=pd.RangeIndex(length))
 
 
-def convert(cells: pd.Series, kind: Kind, name: str = "", textual: bool = True) -> pd.Series:
+def convert(values: list[Any], kind: Kind, name: str = "", textual: bool = True) -> pd.Series:
     """One column of text or JSON values as `kind`; text it cannot read stays text."""
-    values = cells.astype(object).where(cells.notna(), None).reset_index(drop=True)
     present = [v for v in values if v is not None]
     if kind == "auto":
         kind = _guess(present, textual)
     try:
-        return _CONVERTERS[kind](values, present, name)
+        return pd.Series(_CONVERTERS[kind](values, present, name), name=name)
     except (ValueError, TypeError, OverflowError):
-        return _text(values, present, name)
+        return pd.Series(_text(values, present, name), name=name)
 
 
 def _guess(present: list[Any], textual: bool) -> Kind:
@@ -166,46 +171,49 @@ def _is_integer(value: Any) -> bool:
     return isinstance(value, int) or (isinstance(value, str) and bool(_INTEGER.match(value)))
 
 
-def _date(values: pd.Series, present: list[Any], name: str) -> pd.Series:
-    zoned = any(isinstance(v, str) and "T" in v and _ZONE.search(v) for v in present)
-    moments = pd.Series(pd.to_datetime(values, format="ISO8601", utc=zoned), name=name)
-    return moments.astype("datetime64[ns, UTC]" if zoned else "datetime64[ns]")
-
-
-def _int(values: pd.Series, present: list[Any], name: str) -> pd.Series:
-    if all(_is_integer(v) for v in present):
-        whole = [None if v is None else int(v) for v in values]
-        return pd.Series(pd.array(whole, dtype="Int64"), name=name)
-    numbers = pd.to_numeric(values, errors="raise")
-    return pd.Series(numbers, name=name).astype("Float64")
-
-
-def _bool(values: pd.Series, present: list[Any], name: str) -> pd.Series:
-    table = {"true": True, "false": False, True: True, False: False}
-    if any(v not in table for v in present):
-        raise ValueError(f"{name}: not true/false")
-    return pd.Series(values.map(table, na_action="ignore"), name=name).astype("boolean")
-
-
-def _category(values: pd.Series, present: list[Any], name: str) -> pd.Series:
-    known = VOCABULARIES.get(name.rsplit(".", 1)[-1] if "." in name else name, ())
-    extra = sorted({str(v) for v in present} - set(known))
-    categories = pd.CategoricalDtype([*known, *extra])
-    return pd.Series(values.map(str, na_action="ignore"), name=name, dtype=categories)
-
-
-def _text(values: pd.Series, present: list[Any], name: str) -> pd.Series:
+def _date(values: list[Any], present: list[Any], name: str) -> Any:
+    """Dates as naive datetimes; times of day (the service writes UTC) as UTC."""
     if any(not isinstance(v, str) for v in present):
-        return pd.Series(values, name=name, dtype=object)
-    return pd.Series(values, name=name, dtype="string")
+        raise TypeError(f"{name}: not ISO 8601 text")
+    timed = any("T" in v for v in present)
+    moments = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601", utc=timed)
+    return moments.astype("datetime64[ns, UTC]" if timed else "datetime64[ns]")
 
 
-def _json(values: pd.Series, present: list[Any], name: str) -> pd.Series:
-    decoded = values.map(lambda v: json.loads(v) if isinstance(v, str) else v, na_action="ignore")
-    return pd.Series(decoded, name=name, dtype=object)
+def _int(values: list[Any], present: list[Any], name: str) -> Any:
+    if all(_is_integer(v) for v in present):
+        return pd.array([None if v is None else int(v) for v in values], dtype="Int64")
+    if any(isinstance(v, bool) for v in present):
+        raise TypeError(f"{name}: not numbers")
+    return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
 
 
-_CONVERTERS = {
+def _bool(values: list[Any], present: list[Any], name: str) -> Any:
+    table = {"true": True, "false": False, True: True, False: False}
+    if any(not isinstance(v, str | bool) or v not in table for v in present):
+        raise ValueError(f"{name}: not true/false")
+    return pd.array([None if v is None else table[v] for v in values], dtype="boolean")
+
+
+def _category(values: list[Any], present: list[Any], name: str) -> Any:
+    known = VOCABULARIES.get(name.rsplit(".", 1)[-1], ())
+    extra = sorted({str(v) for v in present} - set(known))
+    texts = [None if v is None else str(v) for v in values]
+    return pd.Categorical(texts, categories=[*known, *extra])
+
+
+def _text(values: list[Any], present: list[Any], name: str) -> Any:
+    if any(not isinstance(v, str) for v in present):
+        return pd.Series(values, dtype=object)
+    return pd.array(values, dtype="string")
+
+
+def _json(values: list[Any], present: list[Any], name: str) -> Any:
+    decoded = [json.loads(v) if isinstance(v, str) else v for v in values]
+    return pd.Series(decoded, dtype=object)
+
+
+_CONVERTERS: dict[str, Callable[[list[Any], list[Any], str], Any]] = {
     "date": _date,
     "int": _int,
     "bool": _bool,
