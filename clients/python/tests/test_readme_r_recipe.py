@@ -37,6 +37,7 @@ def r_missing() -> str | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(r_missing() is not None, reason=str(r_missing()))
 def test_the_r_recipe_reads_a_series_pins_its_revision_and_reads_the_batches(shipped, tmp_path):
     script = tmp_path / "recipe.R"
