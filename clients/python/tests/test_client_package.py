@@ -65,8 +65,8 @@ def test_catalog_tables_equal_the_api(package):
 
 def test_releases_equal_the_batch_columns_of_the_releases_csv(package):
     client, data = package
-    batches = client.releases().drop_duplicates("release_id").rename(
-        columns={"release_title": "title"}
+    batches = (
+        client.releases().drop_duplicates("release_id").rename(columns={"release_title": "title"})
     )
     columns = ["release_id", "date", "date_precision", "country", "category", "mechanism"]
     columns += ["brokered_by", "title"]
