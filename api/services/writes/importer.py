@@ -86,7 +86,7 @@ def read_csv(raw: bytes, name: str) -> tuple[list[str], list[tuple[int, dict[str
         rows = [(reader.line_num, row) for row in reader if _filled(row)]
     except csv.Error as error:  # a NUL byte, or a quote left open at the end
         raise InvalidArgument(
-            f"{name} is not readable as CSV (line {reader.line_num}): {error}"
+            f"{name} is not readable as CSV (line {reader.line_num + 1}): {error}"
         ) from None
     header = list(reader.fieldnames or [])
     if len(header) == 1 and ";" in header[0]:
