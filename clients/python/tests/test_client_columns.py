@@ -16,9 +16,9 @@ def dtypes(frame: pd.DataFrame) -> dict[str, str]:
 
 def test_columns_appended_later_get_types_by_name_or_a_safe_guess():
     grown = (
-        f"{HEADER},part,counted,mark,mirror,preferred_by,conflict_with,retrieved_at,women,share,"
-        "new_flag,new_text\r\n"
-        f"{ROW},women,sum,disputed,true,82,81 83,2026-11-27,167,0.25,false,ab\r\n"
+        f"{HEADER},part,counted,curator_mark,mirror,preferred_by,conflict_with,retrieved_at,women,"
+        "share,new_flag,new_text\r\n"
+        f"{ROW},women,sum,disputed,true,own_publication,81 83,2026-11-27,167,0.25,false,ab\r\n"
         f"{ROW},,,,,,,,,,,\r\n"
     )
     frame = from_csv(grown)
@@ -34,9 +34,9 @@ def test_columns_appended_later_get_types_by_name_or_a_safe_guess():
         "conflict": "boolean",
         "part": "string",
         "counted": "category",
-        "mark": "category",
+        "curator_mark": "category",
         "mirror": "boolean",
-        "preferred_by": "Int64",
+        "preferred_by": "category",
         "conflict_with": "string",
         "retrieved_at": "datetime64[ns]",
         "women": "Int64",

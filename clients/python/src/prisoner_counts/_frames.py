@@ -9,10 +9,13 @@ numbers, else text), so a new column never breaks a frame. Known columns:
   without a zone, as the data package writes it, is read as UTC);
 - counts and ids (`value`, `observation_id`, `revision`, …) → nullable `Int64`
   (`Float64` when a computed value is fractional: a mean, a `pct_change`);
-- flags (`primary`, `preferred`, `conflict`, `derived`, …) → nullable `boolean`;
-- vocabularies (`qualifier`, `date_precision`, `status`, `bound`, …) → categorical, in
+- flags (`primary`, `preferred`, `conflict`, `batch_conflict`, `derived`, …) → nullable
+  `boolean`;
+- vocabularies (`qualifier`, `date_precision`, `status`, `bound`, `preferred_by`,
+  `counted`, `curator_mark`, …) → categorical, in
   the documented order, with any value the service adds later appended;
-- `names`, `titles` (JSON objects in the data package) → dicts; all other text → `string`.
+- `names`, `titles` (JSON objects in the data package) → dicts; all other text, and
+  `conflict_with` (the ids of the disagreeing claims, space-separated), → `string`.
 
 Text cells of a CSV that start like a spreadsheet formula carry one apostrophe in front
 (the service's formula neutralisation); frames hold the original text without it.
@@ -38,7 +41,23 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "status": ("reported", "estimate", "provisional"),
     "bound": ("lower", "upper", "approximate", "indeterminate"),
     "counted": ("sum", "names", "misprint"),
-    "mark": ("preferred", "disputed", "none"),
+    "curator_mark": ("preferred", "disputed"),
+    "preferred_by": (
+        "only_claim",
+        "curator",
+        "own_publication",
+        "qualifier",
+        "latest_published",
+        "latest_recorded",
+    ),
+    "batch_preferred_by": (
+        "only_claim",
+        "curator",
+        "own_publication",
+        "qualifier",
+        "latest_published",
+        "latest_recorded",
+    ),
     "kind": ("stock", "flow", "tally"),
     "source_kind": (),
     "country": (),
@@ -73,11 +92,32 @@ KINDS: dict[str, Kind] = {
         "int",
     ),
     **dict.fromkeys(
-        ("primary", "preferred", "conflict", "derived", "series_changed", "mirror"), "bool"
+        (
+            "primary",
+            "preferred",
+            "conflict",
+            "batch_conflict",
+            "derived",
+            "series_changed",
+            "mirror",
+        ),
+        "bool",
     ),
     **dict.fromkeys(("names", "titles"), "json"),
     **dict.fromkeys(
-        ("period", "tags", "release_ids", "message", "author", "changeset", "quote", "note"),
+        (
+            "period",
+            "tags",
+            "release_ids",
+            "conflict_with",
+            "message",
+            "author",
+            "changeset",
+            "quote",
+            "note",
+            "part",
+            "curator_reason",
+        ),
         "string",
     ),
 }

@@ -1,10 +1,11 @@
 """A frame as the import CSV of `POST /v1/imports` (the columns of the observations export).
 
-Export-only columns (ids, revisions, the preferred and conflict flags, curator marks) are
-left out; every other column is sent as it is, so a column the service does not take is
-refused by name rather than dropped here in silence. Dates are written as `YYYY-MM-DD`,
-flags as `true`/`false`, missing values as empty cells, and text that a spreadsheet would
-run as a formula gets the apostrophe the service removes again on import.
+Export-only columns (ids, revisions, the preferred-claim rule's judgement: `preferred`,
+`preferred_by`, `conflict`, `conflict_with` and their batch forms) are left out, as the
+service's importer leaves them out; every other column is sent as it is, so a column the
+service does not take is refused by name rather than dropped here in silence. Dates are
+written as `YYYY-MM-DD`, flags as `true`/`false`, missing values as empty cells, and text
+that a spreadsheet would run as a formula gets the apostrophe the service removes again.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ EXPORT_ONLY = frozenset(
         "conflict",
         "preferred_by",
         "conflict_with",
-        "mark",
-        "mark_reason",
+        "batch_conflict",
+        "batch_preferred_by",
     }
 )
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
