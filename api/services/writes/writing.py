@@ -60,9 +60,7 @@ def perform(
     try:
         with db.write() as session:
             # A write made now is judged by the rule in force now (the newest one).
-            writer = RevisionWriter(
-                session, request.caller.name, request.message, rule=LATEST_RULE
-            )
+            writer = RevisionWriter(session, request.caller.name, request.message, rule=LATEST_RULE)
             _replay_if_retried(session, request)
             _check_if_match(writer.revision - 1, request.if_match)
             body = {"revision": writer.revision, **action(writer)}
