@@ -75,6 +75,7 @@ def test_releases_equal_the_batch_columns_of_the_releases_csv(package):
     same(with_claims, batches, "release_id", columns)
 
 
+@pytest.mark.slow  # one request per series (about 170)
 def test_observations_equal_every_series_claims(package):
     client, data = package
     claims = pd.concat(
