@@ -16,6 +16,7 @@ lint: $(VENV)/.installed-dev
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
+	cd clients/python && $(abspath $(BIN))/mypy
 
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
@@ -49,8 +50,10 @@ $(VENV)/.installed: pyproject.toml $(VENV)/.created
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.created
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# The dev venv also holds the Python client (clients/python), whose tests and the notebooks
+# under examples/ run in `make test` against live servers.
+$(VENV)/.installed-dev: pyproject.toml clients/python/pyproject.toml $(VENV)/.created
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./clients/python
 	touch $@ $(VENV)/.installed
 
 clean:

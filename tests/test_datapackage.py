@@ -11,6 +11,7 @@ from pathlib import Path
 
 import frictionless
 
+from api.domain.vocabulary import COUNTRY_NAMES
 from datasets.loader import changesets
 
 
@@ -96,3 +97,21 @@ def test_cli_export_of_an_unknown_revision_fails(runner, tmp_path):
     result = runner.invoke(args=["export", str(tmp_path / "p"), "--as-of", "99"])
     assert result.exit_code != 0
     assert "revision 99 does not exist" in result.output
+
+
+def test_keywords_and_description_name_every_country_of_the_data(shipped_client):
+    latest = package_descriptor(shipped_client.get("/v1/export/datapackage.zip").get_data())
+    codes = {s["country"] for s in shipped_client.get("/v1/series").get_json()["data"]}
+    countries = sorted(COUNTRY_NAMES.get(code, code) for code in codes)  # read from the data
+    assert {"Belarus", "Myanmar", "Russia"} <= set(countries)
+    assert latest["keywords"] == ["political prisoners", "releases", *countries, "provenance"]
+    listed = ", ".join(countries[:-1]) + f" and {countries[-1]}"
+    assert latest["description"].endswith(f" Countries: {listed}.")
+    first = shipped_client.get("/v1/export/datapackage.zip?as_of=2025.12").get_data()
+    pinned = package_descriptor(first)
+    assert pinned["keywords"] == ["political prisoners", "releases", "Belarus", "provenance"]
+    assert pinned["description"].endswith(" Countries: Belarus.")
+
+
+def package_descriptor(body: bytes) -> dict:
+    return json.loads(zipfile.ZipFile(io.BytesIO(body)).read("datapackage.json").decode())

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from api.domain.vocabulary import COUNTRY_NAMES
 from api.render.csv import neutralise_text
 from api.render.package_tables import OBSERVATIONS, TABLES, TableSpec
 from api.services.publishing.datapackage import PackageData
@@ -167,11 +168,12 @@ def _resource(table: TableSpec, size: int, digest: str) -> dict[str, Any]:
 
 
 def _descriptor(data: PackageData, info: PackageInfo, resources: list[dict]) -> dict[str, Any]:
+    countries = country_names(data)
     descriptor: dict[str, Any] = {
         "$schema": PROFILE,
         "name": info.name,
         "title": info.title,
-        "description": info.description,
+        "description": _description(info.description, countries),
         "version": data.tags[0] if data.tags else f"r{data.revision}",
         "revision": data.revision,
         "tags": data.tags,
@@ -179,12 +181,28 @@ def _descriptor(data: PackageData, info: PackageInfo, resources: list[dict]) -> 
         "licenses": [CC_BY],
         "sources": _sources(data.tables["sources"]),
         "contributors": [{"title": "Prisoner Counts contributors", "roles": ["creator"]}],
-        "keywords": ["political prisoners", "releases", "Belarus", "provenance"],
+        "keywords": ["political prisoners", "releases", *countries, "provenance"],
         "resources": resources,
     }
     if info.homepage:
         descriptor["homepage"] = info.homepage
     return descriptor
+
+
+def country_names(data: PackageData) -> list[str]:
+    """Every country of the package's series and batches, by name (its code if it has none)."""
+    codes = {row.get("country") for table in ("series", "releases") for row in data.tables[table]}
+    return sorted(COUNTRY_NAMES.get(code, code) for code in codes if code)
+
+
+def _description(text: str, countries: list[str]) -> str:
+    """The package's description, naming the countries it covers."""
+    if not countries:
+        return text
+    listed = countries[0] if len(countries) == 1 else ", ".join(countries[:-1])
+    if len(countries) > 1:
+        listed += f" and {countries[-1]}"
+    return f"{text} Countries: {listed}."
 
 
 def _sources(sources: Sequence[Any]) -> list[dict[str, Any]]:

@@ -69,25 +69,37 @@ class ImportPlan:
 
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header and (line number, row) pairs of a UTF-8 CSV file (a byte-order mark is fine)."""
-    raw = path.read_bytes()
+    return read_csv(path.read_bytes(), path.name)
+
+
+def read_csv(raw: bytes, name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and (line number, row) pairs of UTF-8 CSV bytes (a file or a request body)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidArgument(
-            f"{path.name} is not UTF-8 (byte {raw[error.start]:#04x} at offset {error.start}); "
+            f"{name} is not UTF-8 (byte {raw[error.start]:#04x} at offset {error.start}); "
             "save it as UTF-8 CSV"
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    rows = [
-        (reader.line_num, row) for row in reader if any((v or "").strip() for v in row.values())
-    ]
+    try:
+        rows = [(reader.line_num, row) for row in reader if _filled(row)]
+    except csv.Error as error:  # a NUL byte, or a quote left open at the end
+        raise InvalidArgument(
+            f"{name} is not readable as CSV (line {reader.line_num + 1}): {error}"
+        ) from None
     header = list(reader.fieldnames or [])
     if len(header) == 1 and ";" in header[0]:
         raise InvalidArgument(
-            f"{path.name} separates its columns with ';': save it as comma-separated CSV "
+            f"{name} separates its columns with ';': save it as comma-separated CSV "
             "(in Excel: CSV UTF-8, comma delimited)"
         )
     return header, rows
+
+
+def _filled(row: dict[Any, Any]) -> bool:
+    """A row with any text (cells past the header come as a list under the key None)."""
+    return any(v.strip() if isinstance(v, str) else bool(v) for v in row.values())
 
 
 def plan(header: list[str], rows: Iterable[tuple[int, dict[str, str]]]) -> ImportPlan:
@@ -116,10 +128,10 @@ def run(
     if planned.errors:
         raise InvalidArgument(f"{len(planned.errors)} bad row(s); nothing was written")
     request = WriteRequest(Caller(author, "write"), message, request_hash="")
-    return perform(db, request, _action(planned, progress), dry_run=dry_run)
+    return perform(db, request, import_action(planned, progress), dry_run=dry_run)
 
 
-def _action(planned: ImportPlan, progress: Callable[[int], None] | None) -> Any:
+def import_action(planned: ImportPlan, progress: Callable[[int], None] | None = None) -> Any:
     """New batches first, then every claim as the write API adds them (same checks)."""
 
     def action(writer: RevisionWriter) -> dict[str, Any]:
@@ -141,6 +153,9 @@ def _ensure_batch(writer: RevisionWriter, batch: dict[str, Any]) -> str | None:
 
 
 def _plan_row(result: ImportPlan, line: int, row: dict[str, str], releases: bool) -> None:
+    if None in row:
+        result.errors.append(f"line {line}: more cells than the header has columns")
+        return
     data = {k: restore_text(v or "") if k in TEXT_COLUMNS else v for k, v in row.items() if k}
     data = {k: v for k, v in data.items() if k not in EXPORT_ONLY and v not in ("", None)}
     try:
