@@ -9,6 +9,7 @@ renderers read it. Field names are the public column names (`api.domain.columns`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Final
 
@@ -118,3 +119,39 @@ class Headline:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.claim, name)
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """Who publishes the data set, as a citation names them (settings can change these)."""
+
+    title: str = "Prisoner Counts: political prisoners and their releases, source by source"
+    author: str = "Prisoner Counts contributors"
+    publisher: str = "Prisoner Counts API"
+    licence: str = "CC BY 4.0"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Everything a citation style needs, fixed by the revision."""
+
+    key: str
+    title: str
+    author: str
+    publisher: str
+    issued: dt.date
+    version: str
+    url: str
+    note: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class PackageData:
+    """The rows of every table at one revision."""
+
+    revision: int
+    created_at: dt.datetime
+    tags: list[str]
+    tables: dict[str, Sequence[Any]]  # rows: dicts or records, read by column name
+    observations: Iterator[Claim]

@@ -72,3 +72,6 @@ AGGREGATIONS: Final = ("last", "first", "mean", "min", "max", "sum")
 TRANSFORMS: Final = ("none", "diff", "pct_change", "cumsum")
 SERIES_VIEWS: Final = ("current", "first_release")
 SUMMARY_GROUPS: Final = ("month", "year", "source", "mechanism")
+CITATION_STYLES: Final = ("apa", "bibtex", "ris", "csl-json")
+COMPARE_MAX_SERIES: Final = 20  # series one comparison aligns
+CHART_THEMES: Final = ("light", "dark")

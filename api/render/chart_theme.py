@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from api.domain.vocabulary import CHART_THEMES
+
 OKABE_ITO: Final = (
     "#0072B2",  # blue
     "#E69F00",  # orange
@@ -21,7 +23,7 @@ OKABE_ITO: Final = (
 AGREE: Final = "#0072B2"
 DISAGREE: Final = "#D55E00"
 OTHER: Final = {"light": "#8c8c8c", "dark": "#9a9a9a"}
-THEMES: Final = ("light", "dark")
+THEMES: Final = CHART_THEMES
 
 _INK = {
     "light": {"background": "#ffffff", "text": "#1a1a1a", "muted": "#555555", "grid": "#e6e6e6"},

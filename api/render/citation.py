@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from api.services.publishing.citation import Citation
+from api.domain.records import Citation
 
 MEDIA_TYPES = {
     "apa": "text/plain",

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from api.domain.records import PackageData
 from api.domain.vocabulary import COUNTRY_NAMES
 from api.render.csv import neutralise_text
 from api.render.package_tables import OBSERVATIONS, TABLES, TableSpec
-from api.services.publishing.datapackage import PackageData
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 CC_BY = {

@@ -21,7 +21,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import orjson
-from flask import Response
 from marshmallow import Schema, fields
 
 PLAIN = (fields.Integer, fields.String, fields.Boolean, fields.Date, fields.DateTime, fields.Raw)
@@ -115,8 +114,3 @@ def _iso_or_default(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return _default(value)
-
-
-def response(obj: Any, status: int = 200) -> Response:
-    """A JSON answer, as Flask's `jsonify` would make it (a trailing newline too)."""
-    return Response(dumps(obj) + b"\n", status=status, mimetype="application/json")

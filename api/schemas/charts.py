@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
-from api.render.chart_theme import THEMES
+from api.domain.vocabulary import CHART_THEMES as THEMES
 from api.schemas.common import ArgsSchema, as_of_field, period_bounds
 
 MAX_COMPARED = 7  # one colour each from the colour-blind-safe palette

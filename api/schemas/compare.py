@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields
 
+from api.domain.vocabulary import COMPARE_MAX_SERIES as MAX_SERIES
 from api.schemas.common import (
     ArgsSchema,
     DateRangeMixin,
@@ -16,7 +17,6 @@ from api.schemas.common import (
     period_bounds,
 )
 from api.schemas.series_data import aggregation_field, frequency_field
-from api.services.research.compare import MAX_SERIES
 
 
 class SeriesIdList(fields.Field):

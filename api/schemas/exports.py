@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from api.domain.vocabulary import CITATION_STYLES as STYLES
 from api.schemas.common import ArgsSchema, as_of_field
-from api.services.publishing.citation import STYLES
 
 
 class PackageArgsSchema(ArgsSchema):

@@ -9,14 +9,15 @@ from typing import IO, Any
 from flask import Response, current_app, g
 from flask.views import MethodView
 
+from api.domain.records import DatasetInfo, PackageData
 from api.http.addresses import base_url
 from api.http.responses import database
 from api.http.smorest import Blueprint
 from api.render.citation import EXTENSIONS, MEDIA_TYPES, render_citation
 from api.render.datapackage import PackageInfo, write_zip
 from api.schemas.exports import CitationArgsSchema, PackageArgsSchema
-from api.services.publishing.citation import DatasetInfo, citation
-from api.services.publishing.datapackage import PackageData, package_data
+from api.services.publishing.citation import citation
+from api.services.publishing.datapackage import package_data
 
 blp = Blueprint("export", __name__, url_prefix="/v1", description="Data package and citation")
 

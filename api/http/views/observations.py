@@ -8,6 +8,7 @@ from typing import Any
 from flask.views import MethodView
 
 from api.domain.columns import OBSERVATIONS_CSV
+from api.http.json import response as json_response
 from api.http.negotiation import wants_csv
 from api.http.responses import (
     csv_response,
@@ -59,9 +60,7 @@ class SeriesObservations(MethodView):
         if csv_wanted:
             return csv_response(page, OBSERVATIONS_CSV, page.data, series_id)
         # The hot path: the schema's dump, done by `fast_json` (tests/test_fast_json.py).
-        return fast_json.response(
-            DUMP_CLAIMS(list_envelope(page, series_id=series_id, view=query.view))
-        )
+        return json_response(DUMP_CLAIMS(list_envelope(page, series_id=series_id, view=query.view)))
 
 
 def _periods(series_id: str, query: SeriesDataQuery, csv_wanted: bool) -> Any:

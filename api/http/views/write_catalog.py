@@ -18,7 +18,6 @@ from api.schemas.writes import (
 )
 from api.services.writes import catalog_writes
 from api.services.writes.writing import Action, perform
-from api.storage.models import Document, Series, Source
 
 blp = Blueprint(
     "catalog_writes",
@@ -54,7 +53,7 @@ class SourceChanges(MethodView):
     def patch(self, body: dict[str, Any], source_id: str) -> Any:
         """Correct a source's name, kind, homepage or description: a new version."""
         message = body.pop("message", None)
-        action = catalog_writes.update(Source, source_id, body)
+        action = catalog_writes.update("source", source_id, body)
         return _write(message, f"corrected source {source_id}", action)
 
 
@@ -80,7 +79,7 @@ class SeriesChanges(MethodView):
     def patch(self, body: dict[str, Any], series_id: str) -> Any:
         """Correct a series' title, kind, unit, method note or licence: a new version."""
         message = body.pop("message", None)
-        action = catalog_writes.update(Series, series_id, body)
+        action = catalog_writes.update("series", series_id, body)
         return _write(message, f"corrected series {series_id}", action)
 
 
@@ -104,7 +103,7 @@ class DocumentChanges(MethodView):
     def patch(self, body: dict[str, Any], document_id: int) -> Any:
         """Correct a document's address, title, publisher or dates: a new version."""
         message = body.pop("message", None)
-        action = catalog_writes.update(Document, document_id, body)
+        action = catalog_writes.update("document", document_id, body)
         return _write(message, f"corrected document {document_id}", action)
 
 

@@ -3,41 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from api.domain.records import Citation, DatasetInfo
 from api.services.reads.aliases import refuse_unknown_series
 from api.services.revisions import resolve_as_of
 from api.storage import catalog_queries, revision_queries
 from api.storage.db import Database
-
-STYLES = ("apa", "bibtex", "ris", "csl-json")
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    """Who publishes the data set, as a citation names them (settings can change these)."""
-
-    title: str = "Prisoner Counts: political prisoners and their releases, source by source"
-    author: str = "Prisoner Counts contributors"
-    publisher: str = "Prisoner Counts API"
-    licence: str = "CC BY 4.0"
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Everything a citation style needs, fixed by the revision."""
-
-    key: str
-    title: str
-    author: str
-    publisher: str
-    issued: dt.date
-    version: str
-    url: str
-    note: str
-    revision: int
 
 
 def citation(

@@ -8,26 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from api.domain.records import Claim
+from api.domain.records import Claim, PackageData
 from api.services.revisions import resolve_as_of
 from api.storage import alias_queries, catalog_queries, claim_queries, package_queries
 from api.storage.claim_queries import ClaimFilter
 from api.storage.db import Database
 from api.storage.release_queries import releases_at
-
-
-@dataclass(frozen=True)
-class PackageData:
-    """The rows of every table at one revision."""
-
-    revision: int
-    created_at: dt.datetime
-    tags: list[str]
-    tables: dict[str, Sequence[Any]]  # rows: dicts or records, read by column name
-    observations: Iterator[Claim]
 
 
 def package_data(db: Database, as_of: str | None) -> PackageData:

@@ -17,8 +17,6 @@ from api.storage import catalog_queries, claim_queries
 from api.storage.claim_queries import ClaimFilter
 from api.storage.db import Database
 
-MAX_SERIES = 20
-
 
 @dataclass(frozen=True)
 class CompareQuery:

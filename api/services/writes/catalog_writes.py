@@ -31,11 +31,18 @@ def add_document(fields: dict[str, Any]) -> Action:
     return lambda writer: {"document_ids": [writer.add_document(**fields)]}
 
 
-def update(model: Any, stable_id: Any, changes: dict[str, Any]) -> Action:
-    """A new version of a source, series or document with some fields changed."""
+ENTITIES: dict[str, tuple[Any, str]] = {
+    "source": (Source, "source_ids"),
+    "series": (Series, "series_ids"),
+    "document": (Document, "document_ids"),
+}
+
+
+def update(kind: str, stable_id: Any, changes: dict[str, Any]) -> Action:
+    """A new version of a source, series or document (`kind`) with some fields changed."""
     if not changes:
         raise InvalidArgument("give at least one field that changes")
-    key = {Source: "source_ids", Series: "series_ids", Document: "document_ids"}[model]
+    model, key = ENTITIES[kind]
 
     def action(writer: RevisionWriter) -> dict[str, Any]:
         writer.update_entity(model, stable_id, **changes)
