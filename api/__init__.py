@@ -12,7 +12,8 @@ from api import cli, config
 from api.http import auth, responses, views
 from api.http.json import IsoJSONProvider
 from api.http.middleware import aliases, caching, limits, observability, problems, security
-from api.http.smorest import Api, openapi_plugin
+from api.http.openapi import ContractPlugin
+from api.http.smorest import Api, openapi_plugin, register_fields
 from api.schemas.series_data import COMPONENTS as SERIES_DATA_COMPONENTS
 from api.storage.db import Database
 
@@ -26,7 +27,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["database"] = Database(app.config["DATABASE_URL"])
 
     app.url_map.converters["int"] = security.BoundedInt
-    api = Api(app, spec_kwargs={"marshmallow_plugin": openapi_plugin()})
+    plugins = {"marshmallow_plugin": openapi_plugin(), "extra_plugins": [ContractPlugin()]}
+    api = Api(app, spec_kwargs=plugins)
+    register_fields(api)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     views.register(app, api)
     for name, schema in SERIES_DATA_COMPONENTS.items():

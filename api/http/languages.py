@@ -32,7 +32,6 @@ CONTENT_LANGUAGE = {
         "schema": {"type": "string"},
     }
 }
-LANGUAGE_DOC = {"parameters": [ACCEPT_LANGUAGE]}
 
 
 def localiser() -> Localiser:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from api.domain.vocabulary import parse_partial_date
+from api.domain.periods import period_end
+from api.domain.vocabulary import PARTIAL_DATE_FORM, parse_partial_date
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 1_000
@@ -29,6 +29,7 @@ class PeriodBound(fields.Field):
     """
 
     def __init__(self, role: str, **kwargs: Any) -> None:
+        kwargs["metadata"] = {**PARTIAL_DATE_FORM, **kwargs.get("metadata", {})}
         super().__init__(**kwargs)
         self.role = role
 
@@ -37,7 +38,7 @@ class PeriodBound(fields.Field):
             first, precision = parse_partial_date(str(value))
         except ValueError as error:
             raise ValidationError(str(error)) from None
-        return first if self.role == "start" else _period_end(first, precision)
+        return first if self.role == "start" else period_end(first, precision)
 
 
 def period_bounds(what: str = "date") -> tuple[PeriodBound, PeriodBound]:
@@ -47,14 +48,6 @@ def period_bounds(what: str = "date") -> tuple[PeriodBound, PeriodBound]:
         PeriodBound("start", metadata={"description": f"First {what}: {forms}"}),
         PeriodBound("end", metadata={"description": f"Last {what}: {forms}"}),
     )
-
-
-def _period_end(first: dt.date, precision: str) -> dt.date:
-    if precision == "year":
-        return dt.date(first.year, 12, 31)
-    if precision == "month":
-        return dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
-    return first
 
 
 def as_of_field() -> fields.Field:

@@ -29,6 +29,7 @@ from api.domain.vocabulary import (
     DATE_PRECISIONS,
     DEFAULT_LANGUAGE,
     LANGUAGE_TAG,
+    PARTIAL_DATE_FORM,
     QUALIFIERS,
     SERIES_KINDS,
     SOURCE_KINDS,
@@ -86,6 +87,10 @@ def _names(max_length: int) -> fields.Dict:
 
 class PartialDate(fields.Field):
     """`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, loaded as (first day, precision)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["metadata"] = {**PARTIAL_DATE_FORM, **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         try:

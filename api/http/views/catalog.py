@@ -6,7 +6,8 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.http.languages import CONTENT_LANGUAGE, LANGUAGE_DOC, localiser
+from api.http.languages import CONTENT_LANGUAGE, localiser
+from api.http.openapi import LANGUAGE_DOC
 from api.http.responses import database, item_envelope, list_envelope
 from api.http.smorest import Blueprint
 from api.schemas.catalog import (

@@ -18,7 +18,12 @@ from api.services.reads.observations import observation_history
 from api.services.reads.releases import recent_batches
 
 blp = Blueprint("changes", __name__, url_prefix="/v1", description="Changes and feeds")
-ATOM_DOC = {"200": {"content": {"application/atom+xml": {"schema": {"type": "string"}}}}}
+ATOM_DOC = {
+    "200": {
+        "description": "An Atom 1.0 feed",
+        "content": {"application/atom+xml": {"schema": {"type": "string"}}},
+    }
+}
 
 
 @blp.route("/changes")
