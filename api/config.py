@@ -31,6 +31,8 @@ def defaults(app: Flask) -> dict[str, Any]:
         "DATABASE_URL": f"sqlite:///{database_path}",
         "PUBLIC_BASE_URL": None,  # e.g. https://prisoners.example.org; else the request's
         "CHART_CACHE_SIZE": 256,  # drawn charts kept per process; 0 turns the cache off
+        # The series the landing page shows first (if it has claims at the revision shown).
+        "FEATURED_SERIES": "BY.political_prisoners.viasna",
         "API_TITLE": "Prisoner Counts API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.1.0",

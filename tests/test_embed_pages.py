@@ -185,9 +185,11 @@ def test_the_landing_page_compares_counts_of_one_country(shipped_url):
     from api.storage.db import Database
 
     database = Database(shipped_url)
-    page = landing(database, None)
+    page = landing(database, None, "BY.political_prisoners.viasna")
+    unset = landing(database, None)  # no featured series set: the one with the most dates
     database.dispose()
     assert page.featured == "BY.political_prisoners.viasna"
+    assert unset.featured is not None and unset.featured.split(".")[1] == "political_prisoners"
     assert len(page.compared) > 1
     assert all(series_id.startswith("BY.") for series_id in page.compared)
 
@@ -195,8 +197,14 @@ def test_the_landing_page_compares_counts_of_one_country(shipped_url):
 def test_the_landing_page_lists_the_series_country_by_country(shipped_client):
     html = shipped_client.get("/").get_data(as_text=True)
     headings = re.findall(r'<h3 id="country-(\w+)">([^<]+)</h3>', html)
-    assert headings == [("BY", "Belarus"), ("MM", "Myanmar"), ("RU", "Russia")]
-    first_table = html[html.index('id="country-BY"') : html.index('id="country-MM"')]
+    assert headings == [
+        ("BY", "Belarus"),
+        ("CU", "Cuba"),
+        ("MM", "Myanmar"),
+        ("RU", "Russia"),
+        ("VE", "Venezuela"),
+    ]
+    first_table = html[html.index('id="country-BY"') : html.index('id="country-CU"')]
     assert "BY.political_prisoners.viasna" in first_table
 
 

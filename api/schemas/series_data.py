@@ -68,7 +68,10 @@ class SeriesPeriodSchema(Schema):
     period_end = fields.Date(required=True, metadata={"description": "Last day of the period"})
     value = fields.Raw(
         allow_none=True,
-        metadata={"type": "number", "description": "Empty when no value can be given (see empty_reason)"},
+        metadata={
+            "type": "number",
+            "description": "Empty when no value can be given (see empty_reason)",
+        },
     )
     qualifier = fields.String(
         allow_none=True,

@@ -19,8 +19,8 @@ blp = Blueprint("compare", __name__, url_prefix="/v1", description="Series side 
 CSV_SCHEMA = {"type": "string", "description": "Wide RFC 4180 CSV: one column per series"}
 
 
+@blp.route("/compare.csv", endpoint="CompareCsv")
 @blp.route("/compare")
-@blp.route("/compare.csv")
 class Compare(MethodView):
     @blp.arguments(CompareArgsSchema, location="query")
     @blp.response(200, ComparisonSchema)

@@ -34,8 +34,8 @@ CSV_SCHEMA = {"type": "string", "description": "RFC 4180 CSV with a header row"}
 PERIOD_CSV_COLUMNS = ("series_id", *PERIOD_COLUMNS)
 
 
+@blp.route("/series/<series_id>/observations.csv", endpoint="SeriesObservationsCsv")
 @blp.route("/series/<series_id>/observations")
-@blp.route("/series/<series_id>/observations.csv")
 class SeriesObservations(MethodView):
     @blp.arguments(SeriesDataArgsSchema, location="query")
     @blp.response(200, SeriesDataListSchema)

@@ -39,7 +39,7 @@ blp.register_error_handler(HTTPException, error_page)
 def landing_view(args: dict[str, Any]) -> Response:
     """The landing page."""
     as_of = args.get("as_of")
-    content = landing(database(), as_of)
+    content = landing(database(), as_of, current_app.config["FEATURED_SERIES"])
     g.dataset_revision = content.revision.id
     # The batch chart shows the featured series' country: batches of different countries
     # differ by orders of magnitude (Myanmar's amnesties of thousands, Belarus's dozens).

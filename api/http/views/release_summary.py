@@ -21,8 +21,8 @@ blp = Blueprint(
 CSV_SCHEMA = {"type": "string", "description": "RFC 4180 CSV, one row per group and source"}
 
 
+@blp.route("/releases/summary.csv", endpoint="ReleaseSummaryCsv")
 @blp.route("/releases/summary")
-@blp.route("/releases/summary.csv")
 class ReleaseSummary(MethodView):
     @blp.arguments(ReleaseSummaryArgsSchema, location="query")
     @blp.response(200, ReleaseSummarySchema)

@@ -20,8 +20,8 @@ blp = Blueprint("releases", __name__, url_prefix="/v1", description="Release bat
 CSV_SCHEMA = {"type": "string", "description": "RFC 4180 CSV with a header row"}
 
 
+@blp.route("/releases.csv", endpoint="ReleasesCsv")
 @blp.route("/releases")
-@blp.route("/releases.csv")
 class Releases(MethodView):
     @blp.arguments(ReleaseArgsSchema, location="query")
     @blp.response(200, ReleaseListSchema)

@@ -28,8 +28,8 @@ VINTAGE_COLUMNS = (
 )
 
 
+@blp.route("/series/<series_id>/vintages.csv", endpoint="VintagesCsv")
 @blp.route("/series/<series_id>/vintages")
-@blp.route("/series/<series_id>/vintages.csv")
 class SeriesVintages(MethodView):
     @blp.arguments(VintageArgsSchema, location="query")
     @blp.response(200, VintageListSchema)

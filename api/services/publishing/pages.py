@@ -53,8 +53,9 @@ class SeriesPage:
         return self.chart.series[0]
 
 
-def landing(db: Database, as_of: str | None) -> Landing:
-    """The landing page's content at the asked revision."""
+def landing(db: Database, as_of: str | None, featured: str | None = None) -> Landing:
+    """The landing page's content at the asked revision; `featured` is the series to show
+    first when it has claims then (else the stock series with the most dated claims)."""
     with db.read() as session:
         revision = resolve_as_of(session, as_of)
         series = catalog_queries.series_at(session, revision)
@@ -64,8 +65,8 @@ def landing(db: Database, as_of: str | None) -> Landing:
         stamp = revision_stamp(session, revision, as_of)
         names = source_names(session, revision)
     rows = _with_latest(series, preferred)
-    featured, compared = _featured(rows)
-    return Landing(stamp, rows, batches, featured, compared, names)
+    chosen, compared = _featured(rows, featured)
+    return Landing(stamp, rows, batches, chosen, compared, names)
 
 
 def series_page(db: Database, series_id: str, as_of: str | None) -> SeriesPage:
@@ -104,10 +105,10 @@ def _with_latest(series: list[dict[str, Any]], preferred: list[Claim]) -> list[d
     ]
 
 
-def _featured(rows: list[dict[str, Any]]) -> tuple[str | None, tuple[str, ...]]:
-    """The stock series with the most dated claims, and the best-covered of its country."""
+def _featured(rows: list[dict[str, Any]], wanted: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The featured stock series, and the best-covered of its country to compare it with."""
     stocks = [r for r in rows if r["measure"] == FEATURED_MEASURE and r["dates"]]
-    stocks.sort(key=lambda r: (-r["dates"], r["id"]))
+    stocks.sort(key=lambda r: (r["id"] != wanted, -r["dates"], r["id"]))
     if not stocks:
         return None, ()
     country = stocks[0]["country"]  # counts of different countries are not compared
