@@ -137,12 +137,18 @@ def shipped_url(databases: DatabaseFactory) -> str:
     return url
 
 
-@pytest.fixture()
-def app(fixture_url: str) -> Iterator[Flask]:
-    """The app on the fixture data set (read-only: tests must not write to it)."""
-    app = make_app(fixture_url)
+@pytest.fixture(scope="session")
+def _fixture_app(fixture_url: str) -> Iterator[Flask]:
+    app = create_app({"TESTING": True, "DATABASE_URL": fixture_url, "RATELIMIT_ENABLED": False})
     yield app
     database_of(app).dispose()
+
+
+@pytest.fixture()
+def app(_fixture_app: Flask) -> Flask:
+    """The app on the fixture data set, one per session (read-only: tests must not write to
+    it, nor change its settings; `configured_app` makes apps of other settings)."""
+    return _fixture_app
 
 
 @pytest.fixture()
@@ -157,12 +163,17 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-@pytest.fixture()
-def shipped_client(shipped_url: str) -> Iterator[FlaskClient]:
-    """A test client on the shipped data set (read-only)."""
-    app = make_app(shipped_url)
-    yield app.test_client()
+@pytest.fixture(scope="session")
+def _shipped_app(shipped_url: str) -> Iterator[Flask]:
+    app = create_app({"TESTING": True, "DATABASE_URL": shipped_url, "RATELIMIT_ENABLED": False})
+    yield app
     database_of(app).dispose()
+
+
+@pytest.fixture()
+def shipped_client(_shipped_app: Flask) -> FlaskClient:
+    """A test client on the shipped data set (read-only; one app per session)."""
+    return _shipped_app.test_client()
 
 
 @pytest.fixture()
