@@ -2,15 +2,20 @@
 
 `datasets/changesets/` holds one folder per changeset, applied in the order of their names
 (`0001-initial`, `0002-…`). A changeset folder has `changeset.json` (message, author,
-optional tag) and any of `sources.csv`, `series.csv`, `documents.csv`, `releases.csv`,
+`created_at`, optional tag) and any of `sources.csv`, `series.csv`, `documents.csv`, `releases.csv`,
 `observations.csv` and `names.csv` (names in other languages: `datasets/names.py`). The
 database records which changesets it holds (`revisions.changeset`), so `load_pending`
 applies only the new ones, on top of what is there, never touching it.
+
+`created_at` (when the changeset was made, ISO 8601 in UTC) becomes the revision's time, so
+every installation gives revisions 1…N the same times; a changeset loaded after newer
+revisions takes the latest revision's time instead (times never go backwards).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -40,6 +45,7 @@ class Changeset:
     message: str
     author: str
     tag: str | None
+    created_at: dt.datetime
     rule: int | None = None  # the preferred-claim rule that takes effect with it
 
     def table(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
@@ -79,7 +85,12 @@ def apply(database: Database, changeset: Changeset) -> int:
     """Apply one changeset as one revision, all or nothing."""
     with database.write() as session:
         writer = RevisionWriter(
-            session, changeset.author, changeset.message, changeset.name, rule=changeset.rule
+            session,
+            changeset.author,
+            changeset.message,
+            changeset.name,
+            now=changeset.created_at,
+            rule=changeset.rule,
         )
         _apply_tables(writer, changeset)
         if changeset.tag:
@@ -154,7 +165,24 @@ def _read_changeset(path: Path) -> Changeset:
             message=meta["message"],
             author=meta.get("author", "datasets"),
             tag=meta.get("tag"),
+            created_at=_created_at(meta.get("created_at")),
             rule=meta.get("rule"),
         )
     except (OSError, ValueError, KeyError) as error:
         raise ChangesetError(f"{meta_path}: {error}") from None
+
+
+def _created_at(text: object) -> dt.datetime:
+    """`created_at` of changeset.json: a time with its zone (UTC), refused when missing."""
+    example = '"created_at": "2026-12-02T15:00:00Z"'
+    if not text:
+        raise ValueError(
+            f"created_at is missing: a changeset must say when it was made, in UTC ({example})"
+        )
+    try:
+        moment = dt.datetime.fromisoformat(str(text)) if len(str(text)) > 10 else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ValueError(f"created_at {text!r} is not an ISO 8601 time with its zone ({example})")
+    return moment.astimezone(dt.UTC)

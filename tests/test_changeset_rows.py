@@ -93,7 +93,9 @@ def names_changeset(tmp_path: Path, names: str) -> Path:
     shutil.copytree(FIXTURES, root)
     extra = root / "0003-names"
     extra.mkdir()
-    (extra / "changeset.json").write_text('{"message": "names"}', encoding="utf-8")
+    (extra / "changeset.json").write_text(
+        '{"message": "names", "created_at": "2024-07-01T00:00:00Z"}', encoding="utf-8"
+    )
     (extra / "names.csv").write_text("kind,id,language,name,reference\n" + names, "utf-8")
     return root
 

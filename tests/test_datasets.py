@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -14,12 +15,9 @@ from api.storage.db import Database
 from datasets.loader import CHANGESETS, changesets, load_pending
 from tests.conftest import make_app
 
-RESEARCH = Path(__file__).resolve().parents[2] / "shared" / "data" / "research"
+RESEARCH = Path(__file__).resolve().parents[1] / "datasets" / "research"
 RESEARCH_FILES = ("counts.csv", "releases.csv", "mm_ru_counts.csv", "mm_ru_releases.csv")
 VIASNA = "/v1/series/BY.political_prisoners.viasna/observations"
-needs_research = pytest.mark.skipif(
-    not RESEARCH.exists(), reason="needs ../shared/data/research beside the repo"
-)
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -34,7 +32,6 @@ def shipped(table: str) -> list[dict[str, str]]:
     return rows
 
 
-@needs_research
 @pytest.mark.parametrize("name", RESEARCH_FILES)
 def test_every_research_row_is_curated_or_logged(name):
     research = read(RESEARCH / name)
@@ -46,7 +43,6 @@ def test_every_research_row_is_curated_or_logged(name):
     assert missing == []
 
 
-@needs_research
 def test_curated_quotes_and_addresses_are_the_researched_ones():
     research = {
         f"{name}:{n}": row
@@ -58,6 +54,24 @@ def test_curated_quotes_and_addresses_are_the_researched_ones():
     for row in from_research:
         source = research[row["research_row"]]
         assert (row["quote"], row["document_url"]) == (source["quote"], source["url"])
+
+
+def test_public_text_names_no_folder_outside_the_repository():
+    """Messages, notes, curation logs and the READMEs speak of the data set itself."""
+    repository = Path(__file__).resolve().parents[1]
+    texts = [repository / "README.md", *(repository / "datasets").rglob("*.md")]
+    texts += [path for path in CHANGESETS.rglob("*") if path.suffix in (".json", ".csv")]
+    outside = re.compile(r"\.\./|/work/|\bshared/")
+    named = [str(path) for path in texts if outside.search(path.read_text(encoding="utf-8"))]
+    assert named == []
+    assert sorted(p.name for p in RESEARCH.iterdir()) == [
+        "README.md",
+        "counts.csv",
+        "mm_ru_counts.csv",
+        "mm_ru_qualifiers.csv",
+        "mm_ru_releases.csv",
+        "releases.csv",
+    ]
 
 
 def test_rows_found_by_search_name_their_address():

@@ -37,7 +37,9 @@ def hostile_client(empty_app, tmp_path):
     """An app whose only data is made of markup (synthetic, built here)."""
     folder = tmp_path / "0001-hostile"
     folder.mkdir()
-    (folder / "changeset.json").write_text(json.dumps({"message": "synthetic", "author": "test"}))
+    (folder / "changeset.json").write_text(
+        json.dumps({"message": "synthetic", "author": "test", "created_at": "2024-07-01T00:00:00Z"})
+    )
     write(
         folder / "sources.csv",
         [{"id": "evil", "name": SOURCE, "kind": "press", "homepage": "", "description": ""}],

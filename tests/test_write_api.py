@@ -184,7 +184,7 @@ def test_a_new_tag_does_not_change_answers_pinned_before_it(writer):
     assert "late" in client.get("/v1/revisions/1").get_json()["data"]["tags"]
 
 
-@pytest.mark.parametrize("name", ["2026-01-01", "2026-01-01T10:00", "12"])
+@pytest.mark.parametrize("name", ["2023-01-01", "2023-01-01T10:00", "12"])
 def test_tag_names_that_read_as_a_time_or_id_are_refused(writer, name):
     client, auth = writer
     assert client.post("/v1/tags", json={"name": name}, headers=auth).status_code == 400

@@ -1,4 +1,11 @@
-"""Resolving `as_of` (a revision id, a tag or a time) to a revision id."""
+"""Resolving `as_of` (a revision id, a tag or a time) to a revision id.
+
+A revision id or a tag names one revision for ever. A time names the newest revision made
+at or before it, and that answer is settled only once a later revision exists: revisions
+are stamped at commit and their times never decrease (`api.storage.revision_clock`), so
+from then on no revision can appear at or before that time. Until then, a write in progress
+or a changeset made earlier and loaded later may still land there.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +35,21 @@ def resolve_as_of(session: Session, as_of: str | None) -> int:
     if found is None:
         raise NotFound(f"no revision existed at {moment.isoformat()}")
     return found
+
+
+def resolve_pinned(session: Session, as_of: str) -> tuple[int, bool]:
+    """The revision `as_of` names, and whether that answer can never change.
+
+    The newest revision's time is read before `as_of` is resolved: on PostgreSQL each
+    statement sees its own snapshot, and a later one sees at least what an earlier one saw.
+    """
+    moment = parse_moment(as_of.strip())
+    if moment is None or is_whole_number(as_of.strip()):
+        return resolve_as_of(session, as_of), True
+    latest = q.latest_revision_time(session)
+    revision = resolve_as_of(session, as_of)
+    settled = latest is not None and moment < latest and moment <= dt.datetime.now(dt.UTC)
+    return revision, settled
 
 
 def _existing_revision(session: Session, revision_id: int) -> int:

@@ -18,6 +18,9 @@ from api.storage.models import (
     Tag,
 )
 
+# The time of "revision 0", the empty store: fixed, so that even its answers never depend on
+# the day they were made.
+NO_REVISION_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 VERSIONED: dict[str, Any] = {
     "sources": Source,
     "series": Series,
@@ -63,6 +66,12 @@ def tag_revision_id(session: Session, name: str) -> int | None:
 def revision_at_time(session: Session, moment: dt.datetime) -> int | None:
     """The newest revision created at or before `moment`, or None."""
     return session.scalar(select(func.max(Revision.id)).where(Revision.created_at <= moment))
+
+
+def latest_revision_time(session: Session) -> dt.datetime | None:
+    """The time of the newest revision (times never decrease with the id), or None."""
+    found = session.scalar(select(func.max(Revision.created_at)))
+    return None if found is None else as_utc(found)
 
 
 def list_revisions(session: Session, up_to: int, offset: int, limit: int) -> list[dict[str, Any]]:
@@ -130,5 +139,5 @@ def _revision_dict(row: Revision, tags: dict[int, list[str]]) -> dict[str, Any]:
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    """A stored time in UTC: SQLite hands back naive ones, PostgreSQL the session's zone."""
+    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -4,6 +4,11 @@ A `RevisionWriter` lives inside one write transaction (`Database.write()`): ever
 adds belongs to one revision and commits or rolls back together. Revision ids come from a
 counter row that the first statement locks, so ids are consecutive even when a write fails
 (a sequence would leave a gap on rollback) and concurrent writers queue.
+
+The revision's time is given at commit, still inside that lock (`revision_clock`): the
+database clock's time then, or the time a changeset states it was made, and never earlier
+than the previous revision's. So no reader can see a revision appear with a time it had
+already passed while the write was running, and times never go backwards.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from api.domain.preference import RULES
@@ -27,6 +32,7 @@ from api.storage.models import (
     Source,
     Tag,
 )
+from api.storage.revision_clock import revision_time
 from api.storage.visibility import alive_at
 
 
@@ -42,19 +48,22 @@ class RevisionWriter:
         now: dt.datetime | None = None,
         rule: int | None = None,
     ) -> None:
+        """`now`: the time the change was made (a changeset's); None: the clock at commit."""
         self.session = session
-        self.created_at = now or dt.datetime.now(dt.UTC)
         self.revision = _next_revision_id(session)
-        session.add(
-            Revision(
-                id=self.revision,
-                created_at=self.created_at,
-                author=author,
-                message=message,
-                changeset=changeset,
-                rule=_rule_in_force(session, self.revision, rule),
-            )
+        self.stated_at = now
+        self.created_at = now or dt.datetime.now(dt.UTC)  # provisional until the commit
+        self._row = Revision(
+            id=self.revision,
+            created_at=self.created_at,
+            author=author,
+            message=message,
+            changeset=changeset,
+            rule=_rule_in_force(session, self.revision, rule),
         )
+        session.add(self._row)
+        self._tags: list[Tag] = []
+        event.listen(session, "before_commit", self._stamp, once=True)
         self.alive_ids: dict[Any, set[Any]] = {}
         self._next_ids = {
             Document: _max_id(session, Document) + 1,
@@ -145,15 +154,22 @@ class RevisionWriter:
             raise DataConflict(f"tag {name!r} exists already and is never moved")
         if target != self.revision and self.session.get(Revision, target) is None:
             raise NotFound(f"revision {target} does not exist")
-        self.session.add(
-            Tag(
-                name=name,
-                revision_id=target,
-                created_in=self.revision,
-                created_at=self.created_at,
-                message=message,
-            )
+        tag = Tag(
+            name=name,
+            revision_id=target,
+            created_in=self.revision,
+            created_at=self.created_at,
+            message=message,
         )
+        self.session.add(tag)
+        self._tags.append(tag)
+
+    def _stamp(self, session: Session) -> None:
+        """At commit, inside the counter's lock: the revision's time, and its tags'."""
+        self.created_at = revision_time(session, self.revision, self.stated_at)
+        self._row.created_at = self.created_at
+        for tag in self._tags:
+            tag.created_at = self.created_at
 
     def require_alive(self, model: Any, stable_id: Any, what: str) -> None:
         """Raise InvalidArgument unless `stable_id` names a current row of `model`."""

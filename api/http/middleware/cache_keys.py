@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote_plus
 
 from api.errors import ApiError
-from api.services.revisions import parse_moment, resolve_as_of
+from api.services.revisions import resolve_pinned
 from api.storage.db import Database
 
 
@@ -52,9 +52,8 @@ def key_for(environ: dict[str, Any], database: Database) -> CacheKey | None:
         stamp = database.watch.latest()
         pinned = False
     else:
-        revision = _resolved(as_of, database)
+        revision, pinned = _resolved(as_of, database)
         stamp = None if revision is None else database.watch.of(revision)
-        pinned = _stays(as_of)
     if stamp is None:
         return None
     revision, modified, redactions = stamp
@@ -94,21 +93,16 @@ def _fingerprint() -> str:
 BUILD = _fingerprint()
 
 
-def _resolved(as_of: str, database: Database) -> int | None:
+def _resolved(as_of: str, database: Database) -> tuple[int | None, bool]:
+    """The revision `as_of` names, and whether it is settled (`immutable`): see `resolve_pinned`."""
     text = as_of.strip()
     if text.isdigit() and len(text) < 11 and text.isascii():
-        return int(text)  # the watch checks that it exists
+        return int(text), True  # the watch checks that it exists
     with database.read() as session:
         try:
-            return resolve_as_of(session, as_of)
+            return resolve_pinned(session, as_of)
         except ApiError:
-            return None  # the view answers with the right problem
-
-
-def _stays(as_of: str) -> bool:
-    """A revision id or tag names one revision for ever; a time only once it has passed."""
-    moment = parse_moment(as_of.strip())
-    return moment is None or moment <= dt.datetime.now(dt.UTC)
+            return None, False  # the view answers with the right problem
 
 
 def matches(if_none_match: str, etag: str) -> bool:

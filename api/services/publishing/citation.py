@@ -24,7 +24,7 @@ def citation(
         if series_id and series is None:
             refuse_unknown_series(session, [series_id], revision)
     tags = row["tags"] if row else []
-    issued = row["created_at"].date() if row else dt.date.today()
+    issued = (row["created_at"] if row else revision_queries.NO_REVISION_TIME).date()
     version = f"revision {revision}" + (f", tag {', '.join(tags)}" if tags else "")
     path, key_part, title, note = _subject(series, revision, info)
     return Citation(

@@ -16,6 +16,7 @@ from api.storage import alias_queries, catalog_queries, claim_queries, package_q
 from api.storage.claim_queries import ClaimFilter
 from api.storage.db import Database
 from api.storage.release_queries import releases_at
+from api.storage.revision_queries import NO_REVISION_TIME
 
 
 def package_data(db: Database, as_of: str | None) -> PackageData:
@@ -32,7 +33,7 @@ def package_data(db: Database, as_of: str | None) -> PackageData:
             "renames": alias_queries.aliases_at(session, revision),
         }
     last = revisions[-1] if revisions else None
-    created = last["created_at"] if last else dt.datetime.now(dt.UTC)
+    created = last["created_at"] if last else NO_REVISION_TIME
     tags = last["tags"].split() if last else []
     claims = _claims(db, revision)
     return PackageData(revision, _aware(created), tags, tables, claims)
