@@ -2,8 +2,9 @@
 
 `datasets/changesets/` holds one folder per changeset, applied in the order of their names
 (`0001-initial`, `0002-…`). A changeset folder has `changeset.json` (message, author,
-`created_at`, optional tag) and any of `sources.csv`, `series.csv`, `documents.csv`, `releases.csv`,
-`observations.csv` and `names.csv` (names in other languages: `datasets/names.py`). The
+`created_at`, optional tag) and any of `sources.csv`, `series.csv`, `documents.csv`,
+`document_corrections.csv` (new versions of stored documents: `document_corrections.py`),
+`releases.csv`, `observations.csv` and `names.csv` (names in other languages: `names.py`). The
 database records which changesets it holds (`revisions.changeset`), so `load_pending`
 applies only the new ones, on top of what is there, never touching it.
 
@@ -31,6 +32,7 @@ from api.storage.models import Document, Revision
 from api.storage.visibility import alive_at
 from api.storage.writer import RevisionWriter
 from datasets import corrections, rows
+from datasets.document_corrections import DocumentCorrections
 from datasets.names import PendingNames
 
 CHANGESETS = Path(__file__).parent / "changesets"
@@ -104,10 +106,12 @@ def _apply_tables(writer: RevisionWriter, changeset: Changeset) -> None:
     except rows.RowError as error:
         raise ChangesetError(f"{changeset.name}/names.csv {error}") from None
     source, series = rows.source_fields, rows.series_fields
+    corrected = DocumentCorrections(writer)
     steps: list[tuple[str, Callable[[dict[str, str]], Any]]] = [
         ("sources", lambda row: writer.add_source(**names.into_new("source", source(row)))),
         ("series", lambda row: writer.add_series(**names.into_new("series", series(row)))),
         ("documents", lambda row: writer.add_document(**rows.document_fields(row))),
+        ("document_corrections", corrected.apply),
         ("releases", lambda row: writer.add_release(**rows.release_fields(row))),
         ("observations", lambda row: _add_observation(writer, row)),
     ]

@@ -16,6 +16,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError
 
+from api.domain.documents import COPY_FIELDS
 from api.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGE_TAG, is_whole_number, series_key
 from api.schemas.writes import (
     CsvClaimSchema,
@@ -26,6 +27,8 @@ from api.schemas.writes import (
 )
 
 CHANGESET_ONLY = frozenset({"research_row"})
+# A claim's document is described once, in documents.csv, never in observations.csv.
+DOCUMENT_DETAILS = ("document_title", "publisher", "published_at", *COPY_FIELDS)
 NAMED_KINDS = ("source", "series")
 
 
@@ -52,6 +55,11 @@ def document_fields(row: dict[str, str]) -> dict[str, Any]:
     return _load(DocumentBodySchema(), row)
 
 
+def document_changes(cells: dict[str, str]) -> dict[str, Any]:
+    """Fields given for a stored document (a document_corrections.csv row), each checked."""
+    return _load(DocumentBodySchema(partial=True), cells)
+
+
 def release_fields(row: dict[str, str]) -> dict[str, Any]:
     """Fields of a releases.csv row (a batch event)."""
     fields = _load(CsvReleaseSchema(), row)
@@ -67,6 +75,9 @@ def observation_fields(row: dict[str, str]) -> dict[str, Any]:
     primary = (row.get("primary") or "").strip()
     if primary not in ("true", "false"):
         raise RowError(f"primary {primary!r} is not true or false")
+    misplaced = [column for column in DOCUMENT_DETAILS if (row.get(column) or "").strip()]
+    if misplaced:
+        raise RowError(f"{', '.join(misplaced)}: the document's details belong in documents.csv")
     fields = _load(CsvClaimSchema(), row)
     fields["is_primary"] = fields.pop("primary")
     fields.pop("document_url", None)

@@ -75,6 +75,10 @@ def test_claims_carry_their_provenance(client):
         "counted": None,
         "curator_mark": None,
         "curator_reason": None,
+        "retrieved_at": None,
+        "archive_url": None,
+        "republished_by": None,
+        "mirror": None,
     }
 
 
@@ -88,13 +92,15 @@ def test_csv_is_exact_and_neutralises_formulas(client):
         "series_id,date,date_precision,value,qualifier,status,source_id,reported_by,publisher,"
         "document_url,published_at,quote,observation_id,revision,period_start,primary,"
         "preferred,conflict,release_id,document_id,document_title,note,"
-        "preferred_by,conflict_with,part,counted,curator_mark,curator_reason\r\n"
+        "preferred_by,conflict_with,part,counted,curator_mark,curator_reason,"
+        "retrieved_at,archive_url,republished_by,mirror\r\n"
         "XX.political_prisoners.alpha,2024-02-29,day,120,exact,reported,alpha,Daily Test,"
         "Daily Test,https://news.test/a,2024-03-02,By the end of February Alpha counted 120.,"
-        "3,1,,false,true,true,,2,,,qualifier,4,,,,\r\n"
+        "3,1,,false,true,true,,2,,,qualifier,4,,,,,2024-03-03,https://copy.test/daily/a,copy.test,\r\n"
         "XX.political_prisoners.alpha,2024-02-29,day,125,at_least,reported,alpha,Weekly Test,"
         'Weekly Test,https://news.test/b,,"\'=at least 125, says Alpha",4,1,,false,false,true,'
-        ",3,,a quote starting with = to test formula neutralisation,,3,,,,\r\n"
+        ",3,,a quote starting with = to test formula neutralisation,,3,,,,,"
+        "2024-03-04,https://archive.test/news.test/b,,true\r\n"
     )
 
 

@@ -36,13 +36,19 @@ CLAIM = Claim(
     counted="sum",
     conflict=True,
     conflict_with=(8, 9),
+    retrieved_at=dt.date(2026, 12, 1),
+    archive_url="=https://copy.test/a",
+    republished_by="copy.test",
+    mirror=False,
 )
 
 
 def test_streamed_rows_equal_the_whole_document():
     claims = [dataclasses.replace(CLAIM, observation_id=i) for i in (7, 8, 9)]
+    claims[1].mirror = None  # an unknown is an empty cell in both writers
     chunks = list(csv_stream.csv_chunks(claims, OBSERVATIONS_CSV, rows_per_chunk=2))
     assert len(chunks) == 2
     whole = render_csv(claims, OBSERVATIONS_CSV)
     assert "".join(chunks) == whole
     assert ",'=taken,sum," in whole and ",8 9," in whole
+    assert whole.splitlines()[2].endswith(",2026-12-01,'=https://copy.test/a,copy.test,")

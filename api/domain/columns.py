@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from api.domain import documents
 from api.domain.preference import STEPS
 from api.domain.vocabulary import COUNTED, CURATOR_MARKS, DATE_PRECISIONS, QUALIFIERS, STATUSES
 
@@ -84,6 +85,11 @@ COLUMNS: Final = _columns(
     ),
     Column("curator_mark", "string", "A curator's judgement in its group", enum=CURATOR_MARKS),
     Column("curator_reason", "text", "Why the curator marked it"),
+    # The copy of the document that was read (issue #10), appended to every claim output.
+    Column("retrieved_at", "date", documents.RETRIEVED_AT),
+    Column("archive_url", "text", documents.ARCHIVE_URL),
+    Column("republished_by", "text", documents.REPUBLISHED_BY),
+    Column("mirror", "boolean", documents.MIRROR),
     Column("measure", "string", "What a series counts (released, political_prisoners, …)", True),
     # Batch columns of the releases CSV.
     Column("country", "text", "ISO 3166 alpha-2", True),
@@ -132,6 +138,7 @@ CLAIM_FIELDS: Final = (
     "counted",
     "curator_mark",
     "curator_reason",
+    *documents.COPY_FIELDS,
 )
 # Added to claims by rule 2 and curator marks; appended to every claim output.
 JUDGEMENT_COLUMNS: Final = (
@@ -166,6 +173,7 @@ OBSERVATIONS_CSV: Final = (
     "document_title",
     "note",
     *JUDGEMENT_COLUMNS,
+    *documents.COPY_FIELDS,
 )
 RELEASES_CSV: Final = (
     "release_id",
@@ -197,6 +205,7 @@ RELEASES_CSV: Final = (
     *JUDGEMENT_COLUMNS,
     "batch_conflict",
     "batch_preferred_by",
+    *documents.COPY_FIELDS,
 )
 PACKAGE_OBSERVATIONS: Final = (
     "observation_id",

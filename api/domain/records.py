@@ -45,6 +45,11 @@ class Claim:
     counted: str | None = None
     curator_mark: str | None = None
     curator_reason: str | None = None
+    # The copy of the document that was read (`api.domain.documents`).
+    retrieved_at: dt.date | None = None
+    archive_url: str | None = None
+    republished_by: str | None = None
+    mirror: bool | None = None
     # The judgement of the rule, filled in by api.domain.preference (not stored).
     preferred: bool = field(default=False, metadata=JUDGED)
     preferred_by: str | None = field(default=None, metadata=JUDGED)

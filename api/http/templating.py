@@ -8,11 +8,13 @@ from api.domain.records import Batch, Claim
 from api.domain.vocabulary import COUNTRY_NAMES
 from api.render.chart_parts import (
     QUALIFIER_WORDS,
+    copy_read,
     date_words,
     is_exact,
     on_line,
     reporter,
     safe_url,
+    url_host,
     value_words,
 )
 
@@ -80,5 +82,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(shown_as)
     app.add_template_filter(disagreement)
     app.add_template_filter(reporter)
+    app.add_template_filter(copy_read)
+    app.add_template_filter(url_host, "host")
     app.add_template_filter(safe_url)
     app.add_template_filter(lambda n: f"{n:,}", "thousands")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -148,6 +148,16 @@ def reporter(claim: Claim) -> str:
     return str(claim.reported_by or claim.publisher or "an unnamed publisher")
 
 
+def copy_read(claim: Claim | Mapping[str, Any]) -> str:
+    """`read at copy.test, 2024-03-03`: where and when the copy of the document was read."""
+    where = url_host(claim.get("archive_url")) or claim.get("republished_by") or ""
+    day = claim.get("retrieved_at")
+    when = _iso(day) if day else ""
+    if where:
+        return f"read at {where}, {when}" if when else f"read at {where}"
+    return f"read on {when}" if when else ""
+
+
 def via_names(claims: Iterable[Claim]) -> list[str]:
     """Publishers of claims that the counting source did not publish itself."""
     return [reporter(c) for c in claims if not c.primary]
@@ -184,7 +194,7 @@ def claim_datum(claim: Claim, label: str) -> dict[str, Any]:
         "Reported by": reporter(claim),
         "Publisher": claim.publisher or "unknown",
         "Quote": claim.quote or "",
-        "Document": claim.document_title or _host(claim.document_url),
+        "Document": claim.document_title or url_host(claim.document_url),
         "url": safe_url(claim.document_url),
     }
 
@@ -243,7 +253,8 @@ def _iso(date: dt.date | str) -> str:
     return date.isoformat() if isinstance(date, dt.date) else str(date)
 
 
-def _host(url: Any) -> str:
+def url_host(url: Any) -> str:
+    """`copy.test` of `https://copy.test/a`; empty for anything but an address."""
     return urlsplit(url).netloc if isinstance(url, str) else ""
 
 

@@ -46,7 +46,8 @@ def csv_chunks(
 def _cells(row: Sequence[Any], booleans: list[int], lists: list[int], texts: list[int]) -> list:
     cells = list(row)
     for i in booleans:
-        cells[i] = "true" if cells[i] else "false"
+        if cells[i] is not None:  # an unknown (null) stays an empty cell, as in render_csv
+            cells[i] = "true" if cells[i] else "false"
     for i in lists:
         cells[i] = " ".join(map(str, cells[i] or ()))
     for i in texts:

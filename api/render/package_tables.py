@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.domain.columns import COLUMNS, PACKAGE_OBSERVATIONS
+from api.domain.documents import MIRROR, REPUBLISHED_BY
 from api.domain.vocabulary import DATE_PRECISIONS, SERIES_KINDS, SOURCE_KINDS
 
 
@@ -103,6 +104,8 @@ DOCUMENTS = TableSpec(
         _field("retrieved_at", "date"),
         _field("archive_url", format="uri"),
         _field("language"),
+        _field("republished_by", "string", REPUBLISHED_BY),
+        _field("mirror", "boolean", MIRROR),
     ],
     ["id"],
 )

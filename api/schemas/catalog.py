@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from api.domain.documents import MIRROR, REPUBLISHED_BY
 from api.domain.vocabulary import SOURCE_KINDS
 from api.schemas.common import (
     ArgsSchema,
@@ -126,6 +127,8 @@ class DocumentSchema(Schema):
     retrieved_at = fields.Date(allow_none=True)
     archive_url = fields.String(allow_none=True)
     language = fields.String(allow_none=True)
+    republished_by = fields.String(allow_none=True, metadata={"description": REPUBLISHED_BY})
+    mirror = fields.Boolean(allow_none=True, metadata={"description": MIRROR})
 
 
 class DocumentDetailSchema(DocumentSchema):

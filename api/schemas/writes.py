@@ -3,7 +3,8 @@
 A claim in JSON is one row of the observations CSV: `series_id`, `date`, `date_precision`,
 `value`, `qualifier`, `status`, `reported_by`, `publisher`, `document_url`,
 `published_at`, `quote`, `note` (plus `document_id`, `document_title`, `period_start`,
-`primary`, `release_id`). Unknown fields are refused, like unknown query arguments.
+`primary`, `release_id`, and the copy read: `retrieved_at`, `archive_url`, `republished_by`,
+`mirror`). Unknown fields are refused, like unknown query arguments.
 """
 
 from __future__ import annotations
@@ -132,6 +133,10 @@ class ClaimSchema(BodySchema):
     document_title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     publisher = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     published_at = fields.Date(allow_none=True, validate=_not_future)
+    retrieved_at = fields.Date(allow_none=True, validate=_not_future)
+    archive_url = fields.Url(allow_none=True, schemes={"http", "https"})
+    republished_by = fields.String(allow_none=True, validate=validate.Length(max=500))
+    mirror = fields.Boolean(allow_none=True)
     quote = fields.String(required=True, validate=[TEXT, _text_not_blank])
     note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
     release_id = fields.String(allow_none=True)

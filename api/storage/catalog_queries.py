@@ -32,6 +32,8 @@ DOCUMENT_COLUMNS = (
     "retrieved_at",
     "archive_url",
     "language",
+    "republished_by",
+    "mirror",
 )
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from api.domain import preference
+from api.domain import documents, preference
 from api.domain.records import STORED_FIELDS, Claim
 from api.storage.models import Document, Observation, Series
 from api.storage.revision_queries import rule_at, rules_of
@@ -55,6 +55,7 @@ def _columns() -> dict[str, Any]:
         "document_title": d.title,
         "published_at": d.published_at,
         "revision": o.added_in,
+        **{name: getattr(d, name) for name in documents.COPY_FIELDS},
     }
     return {name: named.get(name, getattr(o, name, None)) for name in STORED_FIELDS}
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from api.domain.documents import COPY_FIELDS
 from api.errors import ApiError, DataConflict, InvalidArgument
 from api.services.writes.writing import Action
 from api.storage import claim_marks
@@ -40,6 +41,7 @@ _DOCUMENT_FIELDS = {
     "document_title": "title",
     "publisher": "publisher",
     "published_at": "published_at",
+    **{field: field for field in COPY_FIELDS},
 }
 
 
