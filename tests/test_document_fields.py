@@ -62,10 +62,12 @@ def test_claims_carry_their_documents_copy_in_json_and_at_the_end_of_every_csv(c
         "mirror": True,
     }
     claims = client.get(f"/v1/series/{SERIES}/observations.csv?claims=all").get_data(as_text=True)
-    assert claims.splitlines()[0].endswith(",note,retrieved_at,archive_url,republished_by,mirror")
+    assert claims.splitlines()[0].endswith(
+        ",curator_reason,retrieved_at,archive_url,republished_by,mirror"
+    )
     batches = client.get("/v1/releases.csv").get_data(as_text=True)
     assert batches.splitlines()[0].endswith(
-        ",conflict,retrieved_at,archive_url,republished_by,mirror"
+        ",batch_preferred_by,retrieved_at,archive_url,republished_by,mirror"
     )
 
 

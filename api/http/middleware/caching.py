@@ -14,10 +14,11 @@ representation headers, revision) — `cache_keys`:
   and the hit layer keeps the bytes as they leave.
 
 A write makes a new revision, so the next request has a new key: nothing stale is served.
-Answers pinned with `as_of` are `immutable` for a year; answers for the latest revision may
-be reused for 60 s and revalidated for free. The redaction audit log, operations endpoints
-and static files are not cached. `RESPONSE_CACHE_MB=0` turns the response cache off
-(validators and 304 stay).
+Answers pinned with a revision id or a tag are `immutable` for a year, and so are answers
+for a time once a later revision exists (`services.revisions.resolve_pinned`); answers for
+the latest revision may be reused for 60 s and revalidated for free. The redaction audit
+log, operations endpoints and static files are not cached. `RESPONSE_CACHE_MB=0` turns the
+response cache off (validators and 304 stay).
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ from api.services.publishing.charts import (
     ChartSubject,
     chart_at,
 )
+from api.services.revisions import parse_moment
 
 blp = Blueprint("oembed", __name__, description="oEmbed for the charts")
 
@@ -155,8 +156,16 @@ def _answer(
         "html": iframe_html(links.embed, chart.title, width, frame_height),
         "width": width,
         "height": frame_height,
-        "cache_age": PINNED_CACHE_AGE if chart.revision.pinned else LATEST_CACHE_AGE,
+        "cache_age": PINNED_CACHE_AGE if _named(chart.revision.pinned) else LATEST_CACHE_AGE,
     }
     if thumbnail:
         answer.update(thumbnail_url=links.png, thumbnail_width=width, thumbnail_height=height)
     return answer
+
+
+def _named(as_of: str | None) -> bool:
+    """A revision id or tag names one revision for ever; a time may still see one land."""
+    if as_of is None:
+        return False
+    text = as_of.strip()
+    return is_whole_number(text) or parse_moment(text) is None
