@@ -47,8 +47,15 @@ class Changeset:
     message: str
     author: str
     tag: str | None
-    created_at: dt.datetime
+    created_at: str | None  # as written in changeset.json; `made_at()` reads it
     rule: int | None = None  # the preferred-claim rule that takes effect with it
+
+    def made_at(self) -> dt.datetime:
+        """When the changeset was made (`created_at`), in UTC; ChangesetError if not given."""
+        try:
+            return _created_at(self.created_at)
+        except ValueError as error:
+            raise ChangesetError(f"{self.path / 'changeset.json'}: {error}") from None
 
     def table(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
         """Rows of one CSV file with their line numbers; nothing if the file is absent."""
@@ -80,6 +87,8 @@ def load_pending(database: Database, root: Path = CHANGESETS) -> list[int]:
     """Apply every pending changeset, each in its own transaction; return the new revisions."""
     with database.read() as session:
         todo = pending(session, root)
+    for changeset in todo:  # each must say when it was made, checked before any is applied
+        changeset.made_at()
     return [apply(database, changeset) for changeset in todo]
 
 
@@ -91,7 +100,7 @@ def apply(database: Database, changeset: Changeset) -> int:
             changeset.author,
             changeset.message,
             changeset.name,
-            now=changeset.created_at,
+            now=changeset.made_at(),
             rule=changeset.rule,
         )
         _apply_tables(writer, changeset)
@@ -169,7 +178,7 @@ def _read_changeset(path: Path) -> Changeset:
             message=meta["message"],
             author=meta.get("author", "datasets"),
             tag=meta.get("tag"),
-            created_at=_created_at(meta.get("created_at")),
+            created_at=meta.get("created_at"),
             rule=meta.get("rule"),
         )
     except (OSError, ValueError, KeyError) as error:

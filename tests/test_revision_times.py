@@ -66,7 +66,7 @@ def test_each_revision_has_the_time_its_changeset_was_made(client):
 
 def test_the_shipped_changesets_say_when_they_were_made():
     """0001-0004: the time of the commit that last changed the files the loader reads."""
-    made = {c.name: c.created_at.isoformat() for c in changesets()}
+    made = {c.name: c.made_at().isoformat() for c in changesets()}
     assert list(made.items())[:4] == [
         ("0001-initial", "2026-11-27T04:29:35+00:00"),
         ("0002-gap-fill", "2026-11-27T04:30:29+00:00"),
@@ -105,18 +105,19 @@ def test_two_fresh_installs_answer_byte_for_byte(databases):
         ({"message": "m", "created_at": "last July"}, "'last July' is not an ISO 8601 time"),
     ],
 )
-def test_a_changeset_must_say_when_it_was_made(tmp_path, meta, problem):
+def test_a_changeset_must_say_when_it_was_made(empty_app, tmp_path, meta, problem):
     root = with_changeset(tmp_path, "0003-late", meta)
     with pytest.raises(ChangesetError, match=problem) as refused:
-        changesets(root)
+        load_pending(database_of(empty_app), root)
     assert "0003-late/changeset.json" in str(refused.value)
+    assert times(empty_app.test_client()) == []  # refused before any changeset was applied
 
 
 def test_a_time_with_another_zone_is_kept_in_utc(tmp_path):
     root = with_changeset(
         tmp_path, "0003-late", {"message": "m", "created_at": "2024-07-01T12:00+02:00"}
     )
-    assert changesets(root)[-1].created_at == dt.datetime(2024, 7, 1, 10, tzinfo=dt.UTC)
+    assert changesets(root)[-1].made_at() == dt.datetime(2024, 7, 1, 10, tzinfo=dt.UTC)
 
 
 def test_writes_are_stamped_at_commit_and_times_never_go_back(writer, tmp_path):
