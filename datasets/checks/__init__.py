@@ -30,7 +30,7 @@ from datasets.checks.claims import claim_problems, languages, part_batch_problem
 from datasets.checks.counting import holds_misprinted
 from datasets.checks.judgements import judgement_problems
 from datasets.checks.measures import mixed_measures
-from datasets.checks.mirrors import AWAITING_PROVENANCE, is_marked, mirror_reason
+from datasets.checks.mirrors import is_marked, mirror_reason
 from datasets.checks.numbers import holds_value
 from datasets.checks.report import report, summary
 from datasets.checks.shipped import Shipped, read_shipped
@@ -93,7 +93,7 @@ def _corrected_by(shipped: Shipped, place: str) -> str:
 def _mirror_findings(shipped: Shipped) -> Iterator[str]:
     for url, document in sorted(shipped.documents.items()):
         reason = mirror_reason(document)
-        if reason and not is_marked(document) and url not in AWAITING_PROVENANCE:
+        if reason and not is_marked(document):
             yield (
                 f"document {url}: {reason}, a copy's address, but not marked mirror=true "
                 "(give the original's address, or mark it in documents.csv or "

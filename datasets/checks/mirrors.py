@@ -33,40 +33,6 @@ REPUBLISHERS: Final = frozenset(
 )
 
 
-# Mirror documents shipped before the checks knew mirrors, unmarked until the document
-# provenance changeset re-reads them (0006-document-provenance: the original's address, or
-# mirror=true). The report lists them; any other unmarked mirror fails the check. An entry
-# that is marked or gone is listed as stale in the report, to be removed here.
-AWAITING_PROVENANCE: Final = frozenset(
-    {
-        "http://3.127.128.221/?p=1247506",
-        "https://aappdev.vps.webdock.cloud/?p=7201",
-        "https://aappdev.vps.webdock.cloud/index.php/2025/07/22/daily-briefing-in-relation-to-the-military-coup-1044",
-        "https://alanbawebsite.azurewebsites.net/1307254",
-        "https://article.wn.com/view-scrap/2025/09/26/Hundreds_of_Belarusians_in_Prison_for_Exercising_Their_Right",
-        "https://bqvb1akm---app-b2ctx63wlq-lz.a.run.app/amp/articles/2025/10/29/memorial-names-the-49-political-prisoners-who-have-died-in-russian-custody-since-2009-en-news",
-        "https://cmgqbwys-bsccljbcrq-ez.a.run.app/en/news/3yo-birthday",
-        "https://d2accbiqacj5y8.cloudfront.net/ru/377260",
-        "https://dfnihf8fcqrzv.cloudfront.net/the-hill/tatsiana-kulakevich-opinion-contributor/belarus-courts-the-west-as-its-opposition-keeps-fighting/183923045",
-        "https://djuarocu2gf6z.cloudfront.net/ru/364556",
-        "https://docslib.org/doc/12636056/monthly-chronology-of-burmas-political-prisoners-for-november-2011",
-        "https://docslib.org/doc/317082/human-rights-13-19-02-2021",
-        "https://docslib.org/doc/5545679/aapp-2011-annual-report",
-        "https://docslib.org/doc/8719316/saturday-30-january-to-5-february-2021",
-        "https://euapp01.newsmemory.com/alyaum/site/?p=3958396",
-        "https://group-telegram.com/de/eshkinkrot.com/56048",
-        "https://nationalconservativemovement.com/31-ukrainians-pardoned-in-belarus-after-trump-deal",
-        "https://node.de.a.dastresan.net/2025/12/13/us-lifts-sanctions-on-belarusian-potash-lukashenko-releases-123-more-political-prisoners",
-        "https://scribd.com/doc/46847488/AAPP-2010-Annual-Report",
-        "https://staging.rferl.org/a/belarus-trump-political-prisoners-lukashenko/33522903.html",
-        "https://tgoop.com/moscowtimes_ru/17232",
-        "https://theins-ru.ceno.life/amp/news/275747",
-        "https://theworldnews.net/mm-news/only-402-of-myanmar-s-nearly-13-000-political-prisoners-freed-in-junta-amnesty",
-        "https://tid-1.pages.dev/de/c779188c-451a-4a6a-8e60-b211ff0eacc4?tags=Belarus",
-    }
-)
-
-
 def host(url: str) -> str:
     """The host of an address, lower case, without `www.` or a port."""
     netloc = re.sub(r"^https?://", "", url).split("/")[0].split("@")[-1].lower().rstrip(".")

@@ -14,7 +14,7 @@ from typing import Any
 from api.domain.vocabulary import is_whole_number
 from datasets.checks.claims import PART_MEASURES
 from datasets.checks.judgements import times_going_back
-from datasets.checks.mirrors import AWAITING_PROVENANCE, is_marked, mirror_reason
+from datasets.checks.mirrors import is_marked, mirror_reason
 from datasets.checks.shipped import Row, Shipped
 
 
@@ -41,10 +41,6 @@ def report(shipped: Shipped) -> list[str]:
     ]
     lines += ["dates resting on mirrors only:"]
     lines += [f"  {item}" for item in _dates_on_mirrors(shipped)]
-    lines += ["unmarked mirrors awaiting the document provenance changeset:"]
-    lines += [f"  {url}" for url in _awaiting(shipped, stale=False)]
-    lines += ["stale entries of the awaiting list (marked or gone: remove them):"]
-    lines += [f"  {url}" for url in _awaiting(shipped, stale=True)]
     lines += ["changesets dated before an earlier-numbered one (the loader stamps the later time):"]
     lines += [f"  {item}" for item in times_going_back(shipped.meta)]
     return lines
@@ -156,15 +152,4 @@ def _dates_on_mirrors(shipped: Shipped) -> list[str]:
     for (series_id, date, _, part), rows in sorted(_groups(shipped).items()):
         if all(_on_mirror(shipped, r) for r in rows):
             out.append(f"{series_id} {date}" + (f" [{part}]" if part else ""))
-    return out
-
-
-def _awaiting(shipped: Shipped, stale: bool) -> list[str]:
-    """The awaiting list's documents still unmarked (or, with `stale`, marked or gone)."""
-    out = []
-    for url in sorted(AWAITING_PROVENANCE):
-        document = shipped.documents.get(url)
-        waiting = document is not None and not is_marked(document)
-        if waiting != stale:
-            out.append(url)
     return out
