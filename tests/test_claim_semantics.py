@@ -100,7 +100,7 @@ def test_earlier_revisions_answer_with_the_rule_of_their_time(semantics):
     for path, body in recorded.items():
         assert client.get(path).get_data() == body, path
     revisions = client.get("/v1/revisions").get_json()["data"]
-    assert [r["id"] for r in revisions] == [3, 2, 1]
+    assert [(r["id"], r["rule"]) for r in revisions] == [(3, 2), (2, 2), (1, 1)]
 
 
 def test_a_curators_disputed_mark_decides_and_conflicts_name_their_claims(semantics):

@@ -16,6 +16,9 @@ class RevisionSchema(Schema):
     message = fields.String(required=True)
     changeset = fields.String(allow_none=True)
     tags = fields.List(fields.String())
+    rule = fields.Integer(
+        metadata={"description": "The preferred-claim rule in force at this revision (1 or 2)"}
+    )
 
 
 class ChangedIdsSchema(Schema):

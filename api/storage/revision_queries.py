@@ -135,6 +135,7 @@ def _revision_dict(row: Revision, tags: dict[int, list[str]]) -> dict[str, Any]:
         "message": row.message,
         "changeset": row.changeset,
         "tags": tags.get(row.id, []),
+        "rule": row.rule,
     }
 
 
