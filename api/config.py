@@ -20,6 +20,7 @@ PLAIN_ENV = (
     "PUBLIC_BASE_URL",
     "CACHE_REDIS_URL",
     "RESPONSE_CACHE_MB",
+    "GUIDE_DIR",
 )
 _FALSE = ("0", "false", "no", "off")
 
@@ -29,6 +30,7 @@ def defaults(app: Flask) -> dict[str, Any]:
     database_path = os.path.join(app.instance_path, "prisoner-counts.sqlite")
     return {
         "DATABASE_URL": f"sqlite:///{database_path}",
+        "GUIDE_DIR": os.path.join(app.instance_path, "site"),  # the built docs, served at /guide/
         "PUBLIC_BASE_URL": None,  # e.g. https://prisoners.example.org; else the request's
         "CHART_CACHE_SIZE": 256,  # drawn charts kept per process; 0 turns the cache off
         # The series the landing page shows first (if it has claims at the revision shown).

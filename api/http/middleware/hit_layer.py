@@ -35,7 +35,7 @@ WsgiApp = Callable[[Environ, StartResponse], Iterable[bytes]]
 KEY = "prisoner_counts.cache_key"  # the request's CacheKey, for Flask's hooks
 STORE = "prisoner_counts.cache_store"  # set by Flask's after-hook: the endpoint to store as
 LOOKED = "prisoner_counts.cache_looked"  # the layer looked the key up and found nothing
-UNCACHED_PREFIXES = ("/v1/redactions", "/metrics", "/healthz", "/readyz", "/static/")
+UNCACHED_PREFIXES = ("/v1/redactions", "/metrics", "/healthz", "/readyz", "/static/", "/guide")
 # Headers that belong to one request, never to the stored answer.
 PER_REQUEST = {"x-request-id", "date", "server", "retry-after"}
 PER_REQUEST_PREFIXES = ("x-ratelimit", "ratelimit")

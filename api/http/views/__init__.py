@@ -17,6 +17,7 @@ from api.http.views import (
     docs,
     embed,
     export,
+    guide,
     history,
     imports,
     observations,
@@ -31,8 +32,8 @@ from api.http.views import (
 )
 
 DOCUMENTED, UNDOCUMENTED = True, False
-# Every blueprint, in the order of the OpenAPI document; pages, embeds, the API reference and
-# health checks are served but kept out of the document.
+# Every blueprint, in the order of the OpenAPI document; pages, embeds, the API reference, the
+# guide and health checks are served but kept out of the document.
 BLUEPRINTS: Final[tuple[tuple[FlaskBlueprint, bool], ...]] = (
     (catalog.blp, DOCUMENTED),
     (observations.blp, DOCUMENTED),
@@ -51,6 +52,7 @@ BLUEPRINTS: Final[tuple[tuple[FlaskBlueprint, bool], ...]] = (
     (pages.blp, UNDOCUMENTED),
     (embed.blp, UNDOCUMENTED),
     (docs.blp, UNDOCUMENTED),
+    (guide.blp, UNDOCUMENTED),
     (oembed.blp, DOCUMENTED),
 )
 
