@@ -34,17 +34,17 @@ pytest: $(VENV)/.installed-dev
 # outputs shown that differ (pytest's tests/test_docs_examples.py fails on any difference).
 
 docs: $(VENV)/.installed-docs
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 guide: $(VENV)/.installed-docs
-	$(BIN)/mkdocs build --quiet
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet
 
 $(GUIDE): $(VENV)/.installed-docs $(GUIDE_SOURCES)
-	$(BIN)/mkdocs build --quiet || echo "WARNING: the guide did not build; /guide/ will say so" >&2
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet || echo "WARNING: the guide did not build; /guide/ will say so" >&2
 
 docs-check: $(VENV)/.installed-dev
 	rm -rf instance/site-check
-	$(BIN)/mkdocs build --strict --quiet --site-dir instance/site-check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir instance/site-check
 
 docs-examples: $(VENV)/.installed-dev
 	$(BIN)/python -m docsite.run_examples --update

@@ -24,6 +24,8 @@ from api.storage.db import Database
 from datasets.loader import load_pending
 
 FIXTURES = Path(__file__).parent / "fixtures" / "changesets"
+# A stand-in for the built documentation site (the real one is built by `make guide`).
+GUIDE = Path(__file__).parent / "fixtures" / "guide"
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
@@ -98,7 +100,7 @@ _MADE: list[Flask] = []
 def make_app(url: str, **config: object) -> Flask:
     """An app on `url` with test settings; its connections close after the test."""
     settings = {"TESTING": True, "DATABASE_URL": url, "RATELIMIT_ENABLED": False}
-    app = create_app({**settings, **config})
+    app = create_app({**settings, "GUIDE_DIR": str(GUIDE), **config})
     _MADE.append(app)
     return app
 

@@ -1,11 +1,13 @@
-"""The OpenAPI document and the README cover every endpoint."""
+"""The OpenAPI document and the documentation pages cover every endpoint."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 
 
 def api_rules(app) -> list[str]:
@@ -33,11 +35,25 @@ def test_openapi_documents_problem_responses_and_csv(client):
     assert {"as_of", "start", "end", "claims", "format", "limit", "offset"} <= names
 
 
-def test_readme_shows_every_endpoint(app):
-    text = _any_parameter(README.read_text(encoding="utf-8"))
+def test_the_guide_pages_name_every_endpoint(app):
+    """Written pages (not only the generated reference) say what each endpoint is for."""
+    text = _any_parameter(" ".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md")))
     missing = [rule for rule in api_rules(app) if _any_parameter(rule) not in text]
     assert missing == []
+
+
+def test_the_readme_shows_the_two_commands_and_points_to_the_guide():
+    text = README.read_text(encoding="utf-8")
     assert "make serve" in text and "make test" in text
+    assert text.count("\n") < 300
+    assert "docs/guides/journalists.md" in text and "/guide/" in text
+
+
+def test_the_landing_page_links_the_guide_of_every_user(client):
+    page = client.get("/").get_data(as_text=True)
+    for who in ("journalists", "researchers", "developers", "curators", "operators"):
+        assert f'href="/guide/guides/{who}.html"' in page
+        assert (DOCS / "guides" / f"{who}.md").is_file()
 
 
 def _any_parameter(text: str) -> str:
