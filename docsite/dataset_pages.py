@@ -109,7 +109,9 @@ def country_table(changesets: Path) -> str:
     for code in sorted(series, key=lambda c: COUNTRY_NAMES.get(c, c)):
         name = COUNTRY_NAMES.get(code, code)
         shipped = ", ".join(f"`{c}`" for c in added[code])
-        lines.append(f"| {name} (`{code}`) | {len(series[code])} | {len(sources[code])} | {shipped} |")
+        lines.append(
+            f"| {name} (`{code}`) | {len(series[code])} | {len(sources[code])} | {shipped} |"
+        )
     note = (
         "\nSeries as shipped (a later changeset may move claims between series); "
         "`/v1/series?country=BY` lists them at any revision."

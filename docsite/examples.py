@@ -26,7 +26,9 @@ FENCE = re.compile(r"^```(\S*)(.*)$")
 OUTPUT_TITLE = 'title="Output"'
 VOLATILE_HEADERS = re.compile(r"^(date|server|x-request-id|etag|last-modified):.*$", re.I | re.M)
 HEREDOC = re.compile(r"<<-?\s*'?\"?(\w+)'?\"?")
-WRITES = re.compile(r"-X (POST|PATCH|DELETE)|token create|prisoner-counts (import|tag|redact|restore)")
+WRITES = re.compile(
+    r"-X (POST|PATCH|DELETE)|token create|prisoner-counts (import|tag|redact|restore)"
+)
 
 
 @dataclass
@@ -71,7 +73,7 @@ def examples(page: Path) -> list[Example]:
     lines = page.read_text(encoding="utf-8").split("\n")
     found: list[Example] = []
     fenced = blocks(lines)
-    for number, (language, info, start, end) in enumerate(fenced):
+    for number, (language, _, start, end) in enumerate(fenced):
         if language == "console":
             found += console_examples(page, lines, start, end)
         elif language in ("python", "r") and number + 1 < len(fenced):

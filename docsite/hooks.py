@@ -50,7 +50,7 @@ def _expand(nav: list[Any], entries: list[dict[str, str]]) -> list[Any]:
     expanded: list[Any] = []
     for item in nav:
         if isinstance(item, dict):
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if value == ENDPOINTS + "index.md":
                 expanded.append({title: entries})
                 continue

@@ -142,11 +142,14 @@ def answer_lines(spec: Spec, responses: dict[str, Any]) -> list[str]:
     for status in sorted(responses, key=lambda s: (s == "default", s)):
         response = resolve(spec, responses[status])
         media = ", ".join(
-            f"`{kind}`" + (f" ({schema_name(c.get('schema', {}))})" if schema_name(c.get("schema", {})) else "")
+            f"`{kind}`"
+            + (f" ({schema_name(c.get('schema', {}))})" if schema_name(c.get("schema", {})) else "")
             for kind, c in response.get("content", {}).items()
         )
         label = "other errors" if status == "default" else f"`{status}`"
-        lines.append(f"| {label} | {_cell(response.get('description', ''))}{': ' + media if media else ''} |")
+        lines.append(
+            f"| {label} | {_cell(response.get('description', ''))}{': ' + media if media else ''} |"
+        )
     return lines + [""]
 
 
@@ -160,7 +163,9 @@ def field_table(spec: Spec, schema: dict[str, Any]) -> list[str]:
     lines = ["| field | type | meaning |", "| --- | --- | --- |"]
     for name, field in properties.items():
         label = f"`{name}`" + (" (required)" if name in required else "")
-        lines.append(f"| {label} | {_cell(type_words(field))} | {_cell(field.get('description', ''))} |")
+        lines.append(
+            f"| {label} | {_cell(type_words(field))} | {_cell(field.get('description', ''))} |"
+        )
     return lines + [""]
 
 

@@ -1,4 +1,4 @@
-"""Run the examples of docs/ against a live server holding the shipped data set.
+"""Run the examples of docs/ (and the README) against a live server holding the shipped data set.
 
     python -m docsite.run_examples            # compare; exit 1 and show the differences
     python -m docsite.run_examples --update   # rewrite the shown outputs that differ
@@ -30,6 +30,7 @@ from docsite.examples import BASE, Example, examples, normalise, pages, update, 
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
+README = ROOT / "README.md"
 SEPARATOR = "\x1e-- next example --\x1e"
 TIMEOUT = 300
 
@@ -99,12 +100,15 @@ def run_page(page_examples: list[Example], base: str, database: Path) -> None:
 
 
 def run_console(console: list[Example], base: str, work: Path, env: dict[str, str]) -> None:
-    script = "".join(
-        f"{e.code.replace(BASE, base)}\nprintf '\\n{SEPARATOR}\\n'\n" for e in console
-    )
+    script = "".join(f"{e.code.replace(BASE, base)}\nprintf '\\n{SEPARATOR}\\n'\n" for e in console)
     result = subprocess.run(
-        ["bash", "--noprofile", "--norc"], input=script, capture_output=True, text=True,
-        cwd=work, env=env, timeout=TIMEOUT * len(console),
+        ["bash", "--noprofile", "--norc"],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+        timeout=TIMEOUT * len(console),
     )
     outputs = result.stdout.split(f"\n{SEPARATOR}\n")
     for example, output in zip(console, outputs, strict=False):
@@ -124,12 +128,19 @@ def run_program(example: Example, base: str, work: Path, env: dict[str, str]) ->
     result = subprocess.run(
         command, input=code, capture_output=True, text=True, cwd=work, env=env, timeout=TIMEOUT
     )
-    return result.stdout + (f"\n[exit {result.returncode}] {result.stderr[-2000:]}" if result.returncode else "")
+    return result.stdout + (
+        f"\n[exit {result.returncode}] {result.stderr[-2000:]}" if result.returncode else ""
+    )
+
+
+def documented() -> list[Path]:
+    """The pages whose examples are run: every page of docs/ and the README."""
+    return [*pages(DOCS), README]
 
 
 def run_all(selected: list[Path] | None = None) -> list[Example]:
     """Every example of the selected pages (all by default), with its actual output."""
-    chosen = selected or pages(DOCS)
+    chosen = selected or documented()
     by_page = {page: examples(page) for page in chosen}
     by_page = {page: found for page, found in by_page.items() if found}
     with tempfile.TemporaryDirectory(prefix="docs-db-") as folder:
@@ -154,11 +165,16 @@ def report(done: list[Example]) -> str:
         if example.matches():
             continue
         diff = difflib.unified_diff(
-            example.expected.strip("\n").split("\n"), (example.actual or "").split("\n"),
-            "shown", "actual", lineterm="",
+            example.expected.strip("\n").split("\n"),
+            (example.actual or "").split("\n"),
+            "shown",
+            "actual",
+            lineterm="",
         )
         told = f"\nstandard error: {example.stderr}" if example.stderr.strip() else ""
-        parts.append(f"{example.where}: {example.code.splitlines()[0][:120]}\n" + "\n".join(diff) + told)
+        parts.append(
+            f"{example.where}: {example.code.splitlines()[0][:120]}\n" + "\n".join(diff) + told
+        )
     return "\n\n".join(parts)
 
 
@@ -170,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     done = run_all([p.resolve() for p in args.pages] or None)
     differing = [e for e in done if not e.matches()]
     if args.update:
-        rewritten = sum(update(page, [e for e in done if e.page == page]) for page in {e.page for e in done})
+        rewritten = sum(
+            update(page, [e for e in done if e.page == page]) for page in {e.page for e in done}
+        )
         print(f"{len(done)} examples run, {rewritten} outputs rewritten")
         return 0
     print(report(done) or "", file=sys.stderr)

@@ -9,11 +9,24 @@ from pathlib import Path
 import pytest
 
 from docsite import examples as found
-from docsite.run_examples import DOCS, report, run_all
+from docsite.run_examples import documented, report, run_all
 
 # Reads that rightly follow the latest state (as the issue's acceptance check counts them).
-UNPINNED_OK = ("-X", "POST", "PATCH", "DELETE", "Authorization", "openapi.json", "/v1/revisions",
-               "/v1/changes", "/v1/tags", ".atom", "/healthz", "/readyz", "/metrics")
+UNPINNED_OK = (
+    "-X",
+    "POST",
+    "PATCH",
+    "DELETE",
+    "Authorization",
+    "openapi.json",
+    "/v1/revisions",
+    "/v1/changes",
+    "/v1/tags",
+    ".atom",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+)
 
 
 def test_console_blocks_split_into_commands_and_outputs(tmp_path: Path) -> None:
@@ -40,7 +53,7 @@ def test_an_ellipsis_stands_for_any_text_and_a_line_of_it_for_any_lines() -> Non
 
 
 def test_changing_headers_are_compared_as_an_ellipsis() -> None:
-    shown = found.normalise("Date: Wed\r\nETag: \"x\"\r\nX-Dataset-Revision: 5\r\n", "http://h:1")
+    shown = found.normalise('Date: Wed\r\nETag: "x"\r\nX-Dataset-Revision: 5\r\n', "http://h:1")
     assert shown == "Date: …\nETag: …\nX-Dataset-Revision: 5"
     assert found.normalise("see http://h:1/v1/a", "http://h:1") == "see http://127.0.0.1:8000/v1/a"
 
@@ -56,18 +69,18 @@ def test_an_update_rewrites_only_the_outputs_that_differ(tmp_path: Path) -> None
 
 def test_every_read_example_pins_a_revision() -> None:
     unpinned = []
-    for page in found.pages(DOCS):
+    for page in documented():
         for line in page.read_text(encoding="utf-8").splitlines():
             request = "/v1/" in line and re.search(r"https?://|curl ", line)
             if request and "as_of=" not in line and not any(k in line for k in UNPINNED_OK):
-                unpinned.append(f"{page.relative_to(DOCS)}: {line.strip()[:100]}")
+                unpinned.append(f"{page.name}: {line.strip()[:100]}")
     assert unpinned == []
 
 
 def test_every_request_example_shows_its_output() -> None:
     """No curl, Python or R request in docs/ outside an executed example."""
     loose = []
-    for page in found.pages(DOCS):
+    for page in documented():
         lines = page.read_text(encoding="utf-8").split("\n")
         run = {e.code for e in found.examples(page)}
         for language, _, start, end in found.blocks(lines):

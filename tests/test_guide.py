@@ -1,4 +1,4 @@
-"""/guide/ serves the built documentation site, with a CSP that allows only its own inline scripts."""
+"""/guide/ serves the built documentation site; its CSP allows only the pages' inline scripts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-PAGE = b'<!doctype html><html><head><script>var a=1</script></head><body>Journalists<script src="x.js"></script><script>var b=2</script></body></html>'
+PAGE = (
+    b"<!doctype html><html><head><script>var a=1</script></head><body>Journalists"
+    b'<script src="x.js"></script><script>var b=2</script></body></html>'
+)
 
 
 def sha(script: bytes) -> str:
@@ -56,7 +59,9 @@ def test_scripts_are_sent_as_they_are(guide: FlaskClient) -> None:
     assert "javascript" in answer.mimetype
 
 
-@pytest.mark.parametrize("path", ["/guide/nothing.html", "/guide/../instance", "/guide/%2e%2e/README.md"])
+@pytest.mark.parametrize(
+    "path", ["/guide/nothing.html", "/guide/../instance", "/guide/%2e%2e/README.md"]
+)
 def test_a_missing_page_or_a_path_outside_the_site_is_404(guide: FlaskClient, path: str) -> None:
     assert guide.get(path).status_code == 404
 
@@ -66,3 +71,11 @@ def test_an_unbuilt_guide_says_how_to_build_it(configured_app, tmp_path: Path) -
     answer = client.get("/guide/", headers={"Accept": "application/json"})
     assert answer.status_code == 404
     assert "make guide" in answer.get_data(as_text=True)
+
+
+def test_a_page_is_revalidated_by_its_etag(guide: FlaskClient) -> None:
+    first = guide.get("/guide/guides/journalists.html")
+    again = guide.get(
+        "/guide/guides/journalists.html", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304 and again.get_data() == b""

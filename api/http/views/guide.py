@@ -45,7 +45,8 @@ def page(path: str) -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = MAX_AGE
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # 304 for a matching If-None-Match; changes `response`
+    return response
 
 
 def _file(folder: Path, path: str) -> Path:

@@ -1,4 +1,4 @@
-"""The researcher guide's R recipe (readr + httr2 + jsonlite) runs with Rscript against a live server."""
+"""The researcher guide's R recipe (readr, httr2, jsonlite) runs with Rscript on a live server."""
 
 from __future__ import annotations
 
