@@ -11,7 +11,15 @@ from flask_compress import Compress
 from api import cli, config
 from api.http import auth, responses, views
 from api.http.json import IsoJSONProvider
-from api.http.middleware import aliases, caching, limits, observability, problems, security
+from api.http.middleware import (
+    aliases,
+    caching,
+    hit_layer,
+    limits,
+    observability,
+    problems,
+    security,
+)
 from api.http.openapi import ContractPlugin
 from api.http.smorest import Api, openapi_plugin, register_fields
 from api.schemas.series_data import COMPONENTS as SERIES_DATA_COMPONENTS
@@ -44,5 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limits.register(app)
     app.after_request(auth.unauthorized_headers)
     caching.register_lookup(app)  # last, so request ids, checks and rate limits come first
+    hit_layer.install(app)  # WSGI, in front of Flask: counts requests, answers hits
+    security.trust_proxies(app)  # WSGI, outermost: the client's address for the layer
     cli.init_app(app)
     return app

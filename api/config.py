@@ -59,7 +59,10 @@ def defaults(app: Flask) -> dict[str, Any]:
         ],
         "COMPRESS_MIN_SIZE": 1024,
         "RATELIMIT_ENABLED": True,
-        "RATELIMIT_STORAGE_URI": "memory://",
+        # Where counts live: None = a file under instance/ that every worker of the host
+        # maps; redis://host:6379 to share them between hosts; memory:// for one process.
+        "RATELIMIT_STORAGE_URI": None,
+        "RATELIMIT_KEY_PREFIX": "prisoner-counts",  # keys in a shared store: one per service
         "RATELIMIT_ANONYMOUS": "300 per minute",
         "RATELIMIT_TOKEN": "3000 per minute",
         # Reverse proxies in front of the service whose X-Forwarded-* headers to trust.

@@ -99,7 +99,12 @@ _MADE: list[Flask] = []
 
 def make_app(url: str, **config: object) -> Flask:
     """An app on `url` with test settings; its connections close after the test."""
-    settings = {"TESTING": True, "DATABASE_URL": url, "RATELIMIT_ENABLED": False}
+    settings = {
+        "TESTING": True,
+        "DATABASE_URL": url,
+        "RATELIMIT_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",  # counts of this app alone, when turned on
+    }
     app = create_app({**settings, "GUIDE_DIR": str(GUIDE), **config})
     _MADE.append(app)
     return app

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from api.http.middleware.observability import ACCESS_LOGGER, AccessFormatter
+from api.http.middleware.access_log import ACCESS_LOGGER, AccessFormatter
 from tests.conftest import create_token, make_app
 
 SERIES = "/v1/series/XX.political_prisoners.alpha"

@@ -103,12 +103,3 @@ def _resolved(as_of: str, database: Database) -> tuple[int | None, bool]:
             return resolve_pinned(session, as_of)
         except ApiError:
             return None, False  # the view answers with the right problem
-
-
-def matches(if_none_match: str, etag: str) -> bool:
-    """If-None-Match names this answer (in any encoding Flask-Compress made of it)."""
-    bare = etag.strip('"')
-    return any(
-        tag.strip().removeprefix("W/").strip('"').split(":")[0] == bare
-        for tag in if_none_match.split(",")
-    )

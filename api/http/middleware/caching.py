@@ -5,11 +5,12 @@ revision never changes. So before any work a GET learns its revision (the latest
 cheap query, or the one `as_of` pins) and derives a strong ETag from (path, query,
 representation headers, revision) — `cache_keys`:
 
-- `If-None-Match` with that ETag answers 304 at once;
-- a stored answer for the same key is sent as it is — by the WSGI `hit_layer` before Flask
-  is entered, or (with rate limits on, so that every request is counted) by `before` here.
-  Entries live in each process (`answer_store`) and, when `CACHE_REDIS_URL` is set, in
-  Redis too, shared by every host;
+- a stored answer for the same key is sent as it is by the WSGI `hit_layer` before Flask
+  is entered (rate limits are counted there too), and `If-None-Match` naming it is a 304
+  from the stored headers. Entries live in each process (`answer_store`) and, when
+  `CACHE_REDIS_URL` is set, in Redis too, shared by every host;
+- with no stored answer, `If-None-Match` with the key's ETag is a 304 here, at once, built
+  by the same `validators.not_modified`;
 - otherwise the view runs, `after` gives the answer its validators and marks it storable,
   and the hit layer keeps the bytes as they leave.
 
@@ -26,91 +27,57 @@ from __future__ import annotations
 from typing import Any
 
 from cachelib import BaseCache
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
 from flask_caching import Cache
-from werkzeug.http import http_date
 
 from api.http.middleware import hit_layer
 from api.http.middleware.answer_store import AnswerStore
-from api.http.middleware.cache_keys import CacheKey, key_for, matches
-from api.http.responses import REVISION_HEADER, database
+from api.http.middleware.cache_keys import CacheKey
+from api.http.middleware.validators import VARY, matching_tag, not_modified, validators
 
 STORE_KEY = "answer_store"
 REDIS_TIMEOUT = 0.25  # seconds
 
 
-LATEST = "public, max-age=60, stale-while-revalidate=600"
-PINNED = "public, max-age=31536000, immutable"
-
-
 def before() -> Response | None:
-    """Answer from validators, or (when the hit layer does not) from the cache."""
-    if not hit_layer.cacheable(request.environ):
-        return None
-    key = request.environ.get(hit_layer.KEY) or _key()
+    """A 304 when If-None-Match names the answer (the hit layer answered stored ones)."""
+    key: CacheKey | None = request.environ.get(hit_layer.KEY)
     if key is None:
         return None
     g.http_cache = key
-    if matches(request.headers.get("If-None-Match", ""), key.etag):
-        response = Response(status=304)
-        response.headers[REVISION_HEADER] = str(key.revision)
-        return _validators(response, key)
-    store = None if request.environ.get(hit_layer.LOOKED) else _store()
-    entry = None if store is None else store.get(_where(key))
-    if entry is None:
-        return None
-    g.http_cache_hit = True
-    return Response(entry.body, status=entry.status, headers=entry.headers)
+    if_none_match = request.headers.get("If-None-Match", "")
+    if if_none_match and matching_tag(if_none_match, key.etag):
+        return Response(status=304, headers=not_modified(key, if_none_match))
+    return None
 
 
 def after(response: Response) -> Response:
-    """Give every cacheable answer its validators; mark a fresh one for storing."""
+    """Give every cacheable 200 its validators, and mark it for storing."""
     key: CacheKey | None = g.get("http_cache")
-    if key is None or response.status_code not in (200, 304) or g.get("http_cache_hit"):
-        return response  # a stored answer carries its own validators (ETag per encoding)
+    if key is None or response.status_code != 200:
+        return response
     answered = g.get("dataset_revision")
     if answered is not None and answered != key.revision:
         return response  # a write landed in between: this answer belongs to another key
     storable = not (response.is_streamed or response.direct_passthrough)
-    if response.status_code == 200 and storable and request.method == "GET":
+    if storable and request.method == "GET":
         request.environ[hit_layer.STORE] = request.endpoint or "unmatched"
-    return _validators(response, key)
-
-
-def _key() -> CacheKey | None:
-    return key_for(request.environ, database())
-
-
-def _where(key: CacheKey) -> str:
-    return hit_layer.stored_key(key, request.environ)
-
-
-def _validators(response: Response, key: CacheKey) -> Response:
-    response.headers["ETag"] = key.etag
-    response.headers["Last-Modified"] = http_date(key.modified)
-    response.headers["Cache-Control"] = PINNED if key.pinned else LATEST
-    response.vary.update(("Accept", "Accept-Language"))
+    for name, value in validators(key):
+        response.headers[name] = value
+    response.vary.update(VARY)
     return response
 
 
-def _store() -> AnswerStore | None:
-    store: AnswerStore | None = current_app.extensions.get(STORE_KEY)
-    return store
-
-
 def register_store(app: Flask) -> None:
-    """Bind the response cache (Redis when CACHE_REDIS_URL is set), the hit layer and `after`.
+    """Bind the response cache (Redis when CACHE_REDIS_URL is set) and `after`.
 
     Register this before the other after-hooks: Flask runs them in reverse, so `after`
-    sees every header; and before ProxyFix, which must wrap the hit layer.
+    sees every header. `hit_layer.install` puts the layer that uses the store in front.
     """
     app.after_request(after)
     megabytes = app.config["RESPONSE_CACHE_MB"]
-    if not megabytes:
-        return
-    store = AnswerStore(megabytes, _shared(app))
-    app.extensions[STORE_KEY] = store
-    app.wsgi_app = hit_layer.HitLayer(app.wsgi_app, app, store)  # type: ignore[method-assign]
+    if megabytes:
+        app.extensions[STORE_KEY] = AnswerStore(megabytes, _shared(app))
 
 
 def _shared(app: Flask) -> BaseCache | None:

@@ -1,23 +1,22 @@
-"""Request ids, JSON access logs and Prometheus metrics.
+"""Request ids, Prometheus metrics, and the hooks that write the access log.
 
 Every request gets an id: the proxy's `X-Request-Id` when it sent a sane one, a new one
-otherwise; it is returned in `X-Request-Id` and written in the access log line. Metrics
-count requests and time them by endpoint, method and status. Under gunicorn, `serve` sets
-PROMETHEUS_MULTIPROC_DIR so that `/metrics` adds up every worker's numbers.
+otherwise; it is returned in `X-Request-Id` and written in the access log line
+(`access_log`). Metrics count requests and time them by endpoint, method and status, and
+every label has a fixed set of values: the endpoint is a route's name or `unmatched`, a
+method outside HTTP's usual seven is `other`, so no request can add a time series.
+`/metrics` is public; its size depends on the routes, never on what clients send. Under
+gunicorn, `serve` sets PROMETHEUS_MULTIPROC_DIR so that `/metrics` adds up every worker.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 import os
 import re
 import time
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 from flask import Flask, Response, current_app, g, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -28,8 +27,12 @@ from prometheus_client import (
     multiprocess,
 )
 
+from api.http.middleware import access_log
+
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-ACCESS_LOGGER = "prisoner_counts.access"
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER_METHOD = "other"
+UNMATCHED = "unmatched"
 
 
 class Metrics:
@@ -48,6 +51,18 @@ class Metrics:
             registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
+        self.children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+    def observe(self, endpoint: str, method: str, status: int, seconds: float) -> None:
+        """Count and time one answer (label children are looked up once per label set)."""
+        labels = (endpoint, method if method in METHODS else OTHER_METHOD, status)
+        children = self.children.get(labels)
+        if children is None:
+            named = (labels[0], labels[1], str(status))
+            children = (self.requests.labels(*named), self.latency.labels(*named))
+            self.children[labels] = children
+        children[0].inc()
+        children[1].observe(seconds)
 
     def exposition(self) -> bytes:
         """The text format, adding up gunicorn workers when running under several."""
@@ -59,34 +74,11 @@ class Metrics:
 
 
 def request_id(given: str) -> str:
-    """The proxy's id when it is sane, a new one otherwise."""
-    return given if _SANE_ID.match(given) else uuid.uuid4().hex
+    """The proxy's id when it is sane, a new one (32 hex digits) otherwise."""
+    return given if given and _SANE_ID.match(given) else os.urandom(16).hex()
 
 
-def _start() -> None:
-    g.started = time.perf_counter()
-    g.request_id = request_id(request.headers.get("X-Request-Id", ""))
-
-
-def _finish(response: Response) -> Response:
-    seconds = time.perf_counter() - g.get("started", time.perf_counter())
-    response.headers["X-Request-Id"] = g.get("request_id", "")
-    line = AccessLine(
-        g.get("request_id", ""),
-        request.endpoint or "unmatched",
-        request.method,
-        request.path,
-        request.query_string.decode("latin-1"),
-        response.status_code,
-        response.content_length,  # never buffer a streamed body to measure it
-        request.remote_addr,
-        request.user_agent.string,
-    )
-    record(_app_metrics(), line, seconds)
-    return response
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AccessLine:
     """What one answered request leaves in the metrics and the access log."""
 
@@ -103,22 +95,17 @@ class AccessLine:
 
 def record(metrics: Metrics, line: AccessLine, seconds: float) -> None:
     """Count and time the request, and write its access log line."""
-    labels = (line.endpoint, line.method, str(line.status))
-    metrics.requests.labels(*labels).inc()
-    metrics.latency.labels(*labels).observe(seconds)
-    logger = logging.getLogger(ACCESS_LOGGER)
-    if logger.isEnabledFor(logging.INFO):  # a bare record: no caller lookup, no extra merging
-        entry = logging.LogRecord(ACCESS_LOGGER, logging.INFO, __file__, 0, "request", None, None)
-        entry.access = _access_fields(line, seconds)
-        logger.handle(entry)
+    metrics.observe(line.endpoint, line.method, line.status, seconds)
+    if access_log.enabled():
+        access_log.write(_access_fields(line, seconds))
 
 
 def _access_fields(line: AccessLine, seconds: float) -> dict[str, Any]:
     return {
         "request_id": line.request_id,
-        "method": line.method,
-        "path": line.path,
-        "query": line.query[:500],
+        "method": line.method[:20],
+        "path": access_log.redact(line.path)[:2000],
+        "query": access_log.redact(line.query)[:500],
         "status": line.status,
         "bytes": line.bytes,
         "duration_ms": round(seconds * 1000, 2),
@@ -127,8 +114,27 @@ def _access_fields(line: AccessLine, seconds: float) -> dict[str, Any]:
     }
 
 
-def _app_metrics() -> Metrics:
-    return app_metrics(current_app)
+def _start() -> None:
+    g.started = time.perf_counter()
+    g.request_id = request_id(request.headers.get("X-Request-Id", ""))
+
+
+def _finish(response: Response) -> Response:
+    seconds = time.perf_counter() - g.get("started", time.perf_counter())
+    response.headers["X-Request-Id"] = g.get("request_id", "")
+    line = AccessLine(
+        g.get("request_id", ""),
+        request.endpoint or UNMATCHED,
+        request.method,
+        request.path,
+        request.query_string.decode("latin-1"),
+        response.status_code,
+        response.content_length,  # never buffer a streamed body to measure it
+        request.remote_addr,
+        request.user_agent.string,
+    )
+    record(app_metrics(current_app), line, seconds)
+    return response
 
 
 def app_metrics(app: Flask) -> Metrics:
@@ -139,35 +145,12 @@ def app_metrics(app: Flask) -> Metrics:
 
 def metrics_response() -> Response:
     """The body of `/metrics`."""
-    return Response(_app_metrics().exposition(), mimetype=CONTENT_TYPE_LATEST)
-
-
-class AccessFormatter(logging.Formatter):
-    """One JSON object per line: time, message and the request's fields, by orjson."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        """`{"timestamp": …, "message": "request", "request_id": …, …}`."""
-        moment = dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat()
-        fields = getattr(record, "access", {})
-        return orjson.dumps(
-            {"timestamp": moment, "message": record.getMessage(), **fields}
-        ).decode()
-
-
-def configure_access_log(app: Flask) -> None:
-    """One JSON line per request on standard error, unless ACCESS_LOG is off."""
-    logger = logging.getLogger(ACCESS_LOGGER)
-    if app.config.get("ACCESS_LOG", True) and not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(AccessFormatter())
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
+    return Response(app_metrics(current_app).exposition(), mimetype=CONTENT_TYPE_LATEST)
 
 
 def register(app: Flask) -> None:
     """Install request ids, metrics and the access log."""
     app.extensions["metrics"] = Metrics()
-    configure_access_log(app)
+    access_log.configure(app)
     app.before_request(_start)
     app.after_request(_finish)

@@ -90,10 +90,14 @@ class BoundedInt(IntegerConverter):
 
 
 def register(app: Flask) -> None:
-    """Install the checks and headers; trust X-Forwarded-* only from configured proxies."""
+    """Install the checks and headers."""
     app.before_request(refuse_hostile_addresses)
     app.after_request(add_security_headers)
     app.after_request(add_cors_headers)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Trust X-Forwarded-* only from the PROXY_COUNT proxies in front (install it last)."""
     proxies = int(app.config["PROXY_COUNT"])
     if proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
