@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.json.provider import DefaultJSONProvider
 
+from api.http import json_body
 from api.render import fast_json
 
 
@@ -14,10 +15,14 @@ class IsoJSONProvider(DefaultJSONProvider):
     """Flask's JSON provider, encoding with orjson (`2025-11-22`, times with their offset).
 
     Reading request bodies stays with the standard library's parser, whose errors the
-    write API reports.
+    write API reports, behind `json_body`'s checks for nesting and lone surrogates.
     """
 
     sort_keys = False
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        """A request body (`request.get_json`), with `json_body`'s checks."""
+        return json_body.loads(s)
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         """A JSON text (pretty in debug mode or when asked with `indent`, as Flask's own)."""

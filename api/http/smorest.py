@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import http
+import json
 from typing import Any
 
 import flask_smorest
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
+from flask import Request
 from marshmallow import fields
-from webargs.flaskparser import FlaskParser
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
 
+from api.http import json_body
 from api.http.middleware.problems import PROBLEM_TYPE, from_http_exception
 from api.schemas.common import PeriodBound, ProblemSchema
 from api.schemas.writes import PartialDate
@@ -29,6 +33,18 @@ class ArgumentsParser(FlaskParser):
         "query": None,
         "querystring": None,
     }
+
+    def _raw_load_json(self, req: Request) -> Any:
+        """The JSON body, refused (400) when it nests too deep or holds a lone surrogate."""
+        if not is_json_request(req):
+            return core.missing
+        data = req.get_data(cache=True)
+        if not data.strip():
+            return core.missing
+        try:
+            return json_body.loads(data)
+        except UnicodeDecodeError as error:
+            raise json.JSONDecodeError(f"not UTF-8: {error.reason}", "?", 0) from None
 
 
 class Blueprint(flask_smorest.Blueprint):
