@@ -1,9 +1,8 @@
 """CSV written while its rows are still being read, in chunks of text for a streamed answer.
 
 The cells come out exactly as `api.render.csv.render_csv` writes them (the tests compare the
-two); rows are records (`api.domain.records`) read by attribute, and only the booleans, the
-lists and the text columns need work per row, everything else is handed to `csv.writer` as
-it is.
+two): rows are records (`api.domain.records`) read by attribute, and each cell is made by
+the one cell function, `api.render.cells.cell`.
 """
 
 from __future__ import annotations
@@ -14,12 +13,8 @@ import operator
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from api.domain.columns import COLUMNS, TEXT_COLUMNS
-from api.render.csv import neutralise_text
+from api.render.cells import cell
 
-BOOLEAN_COLUMNS = frozenset(n for n, c in COLUMNS.items() if c.type == "boolean")
-LIST_COLUMNS = frozenset(n for n, c in COLUMNS.items() if c.type == "integers")
-_RISKY_FIRST = frozenset("=+-@\t\r'")
 ROWS_PER_CHUNK = 1_000
 
 
@@ -31,27 +26,10 @@ def csv_chunks(
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     read = operator.attrgetter(*columns)
-    booleans = [i for i, name in enumerate(columns) if name in BOOLEAN_COLUMNS]
-    lists = [i for i, name in enumerate(columns) if name in LIST_COLUMNS]
-    texts = [i for i, name in enumerate(columns) if name in TEXT_COLUMNS]
     for count, record in enumerate(records, start=1):
-        writer.writerow(_cells(read(record), booleans, lists, texts))
+        writer.writerow(map(cell, read(record)))
         if count % rows_per_chunk == 0:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
-
-
-def _cells(row: Sequence[Any], booleans: list[int], lists: list[int], texts: list[int]) -> list:
-    cells = list(row)
-    for i in booleans:
-        if cells[i] is not None:  # an unknown (null) stays an empty cell, as in render_csv
-            cells[i] = "true" if cells[i] else "false"
-    for i in lists:
-        cells[i] = " ".join(map(str, cells[i] or ()))
-    for i in texts:
-        text = cells[i]
-        if text and text[0] in _RISKY_FIRST:
-            cells[i] = neutralise_text(text)
-    return cells

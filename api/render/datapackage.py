@@ -23,7 +23,7 @@ from typing import IO, Any, Protocol
 
 from api.domain.records import PackageData
 from api.domain.vocabulary import COUNTRY_NAMES
-from api.render.csv import neutralise_text
+from api.render.cells import cell
 from api.render.package_tables import OBSERVATIONS, TABLES, TableSpec
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -122,7 +122,7 @@ def _write_table(
     with sink.open_text(f"data/{table.name}.csv") as handle:
         writer.writerow(table.columns)
         for count, row in enumerate(rows, start=1):
-            writer.writerow([_cell(value) for value in row])
+            writer.writerow(map(cell, row))
             if count % 2_000 == 0:
                 size += _flush(text, handle, digest)
         size += _flush(text, handle, digest)
@@ -136,20 +136,6 @@ def _flush(text: io.StringIO, handle: IO[bytes], digest: Any) -> int:
     handle.write(chunk)
     digest.update(chunk)
     return len(chunk)
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, tuple):  # ids of conflicting claims: separated by spaces
-        return " ".join(map(str, value))
-    if isinstance(value, dict):  # names by language: a JSON object (Table Schema `object`)
-        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
-    return neutralise_text(value) if isinstance(value, str) else value
 
 
 def _resource(table: TableSpec, size: int, digest: str) -> dict[str, Any]:

@@ -17,9 +17,8 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from api.domain.columns import TEXT_COLUMNS
 from api.errors import InvalidArgument
-from api.render.csv import restore_text
+from api.render.cells import restore_text
 from api.schemas.writes import CsvClaimSchema, CsvReleaseSchema
 from api.services.writes import claim_writes
 from api.services.writes.tokens import Caller
@@ -156,7 +155,7 @@ def _plan_row(result: ImportPlan, line: int, row: dict[str, str], releases: bool
     if None in row:
         result.errors.append(f"line {line}: more cells than the header has columns")
         return
-    data = {k: restore_text(v or "") if k in TEXT_COLUMNS else v for k, v in row.items() if k}
+    data = {k: restore_text(v) if isinstance(v, str) else v for k, v in row.items() if k}
     data = {k: v for k, v in data.items() if k not in EXPORT_ONLY and v not in ("", None)}
     try:
         if releases:
