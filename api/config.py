@@ -21,6 +21,9 @@ PLAIN_ENV = (
     "CACHE_REDIS_URL",
     "RESPONSE_CACHE_MB",
     "GUIDE_DIR",
+    "CHART_MAX_POINTS",
+    "CHART_RENDER_SECONDS",
+    "CHART_RENDERS",
 )
 _FALSE = ("0", "false", "no", "off")
 
@@ -35,6 +38,9 @@ def defaults(app: Flask) -> dict[str, Any]:
         "CHART_CACHE_SIZE": 256,  # drawn charts kept per process; 0 turns the cache off
         # The series the landing page shows first (if it has claims at the revision shown).
         "FEATURED_SERIES": "BY.political_prisoners.viasna",
+        "CHART_MAX_POINTS": 2_000,  # claims drawn in one chart; beyond, thinned (and said so)
+        "CHART_RENDER_SECONDS": 10.0,  # the time one drawing may take (503 past it)
+        "CHART_RENDERS": None,  # drawings at once on the host; None: one less than workers
         "API_TITLE": "Prisoner Counts API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.1.0",

@@ -8,6 +8,7 @@
     ├── DataConflict         409  a write contradicts what is stored, or If-Match is stale
     ├── Gone                 410  a claim that was retracted (its history stays readable)
     ├── Unprocessable        422  an Idempotency-Key reused with a different request
+    ├── Unavailable          503  busy for now (every chart drawing slot): `Retry-After`
     └── Renamed              301  an old id of a renamed source or series (a redirect)
 
 `api.http.middleware.problems` turns each into an RFC 9457 problem+json response; the CLI prints
@@ -78,6 +79,17 @@ class Unprocessable(ApiError):
 
     status = 422
     title = "Unprocessable Content"
+
+
+class Unavailable(ApiError):
+    """The service cannot do this now, but may in `retry_after` seconds."""
+
+    status = 503
+    title = "Service Unavailable"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 class Renamed(ApiError):

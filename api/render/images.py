@@ -2,8 +2,9 @@
 
 vl-convert runs the real Vega and Vega-Lite JavaScript in an embedded Deno runtime and
 draws with resvg: no browser, no Node, no network (data is inline; external URLs are
-refused), and the same output the embed page draws in the browser. It is imported only
-when a chart is drawn, so a worker that never draws never loads it.
+refused), and the same output the embed page draws in the browser. It draws in a child
+process of the worker (`sandbox`), within a time budget; it is imported only there, so a
+worker never loads it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 import re
 from typing import Any, Final
 from xml.sax.saxutils import escape
+
+from api.render import sandbox
 
 MEDIA_TYPES: Final = {
     "svg": "image/svg+xml",
@@ -35,15 +38,26 @@ def drawable(value: Any) -> Any:
     return value
 
 
-def render(spec: dict[str, Any], output: str, title: str) -> bytes:
-    """The spec as `svg`, `png` or `vl.json` bytes."""
+def render(spec: dict[str, Any], output: str, title: str, budget: float) -> bytes:
+    """The spec as `svg`, `png` or `vl.json` bytes; a drawing within `budget` seconds."""
     if output == "vl.json":
         return json.dumps(spec, ensure_ascii=False, indent=1).encode("utf-8")
+    if output not in ("svg", "png"):
+        raise ValueError(f"unknown chart output {output!r}")
+    drawn = sandbox.drawer().draw(spec, output, budget)
     if output == "svg":
-        return accessible_svg(_draw_svg(drawable(spec)), title, str(spec.get("description", "")))
+        svg = drawn.decode("utf-8")
+        return accessible_svg(svg, title, str(spec.get("description", "")))
+    return drawn
+
+
+def draw(spec: dict[str, Any], output: str) -> bytes:
+    """The spec drawn here, in this process, as `svg` or `png` (the sandbox's child calls it)."""
+    if output == "svg":
+        return _draw_svg(drawable(spec)).encode("utf-8")
     if output == "png":
         return _draw_png(drawable(spec))
-    raise ValueError(f"unknown chart output {output!r}")
+    raise ValueError(f"cannot draw {output!r}")
 
 
 def accessible_svg(svg: str, title: str, description: str) -> bytes:

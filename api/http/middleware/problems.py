@@ -27,8 +27,10 @@ def problem(
 
 
 def from_api_error(error: ApiError) -> Response:
-    """Our own errors, raised by services and storage."""
-    return problem(error.status, error.title, error.detail, error.errors)
+    """Our own errors, raised by services and storage (a 503 says when to retry)."""
+    retry = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry)} if retry is not None else None
+    return problem(error.status, error.title, error.detail, error.errors, headers)
 
 
 def from_http_exception(error: HTTPException) -> Response:

@@ -6,6 +6,7 @@ inline, and SVG and PNG drawn from it on the server.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -19,8 +20,9 @@ from api.schemas.charts import (
     CompareChartArgsSchema,
     ReleasesChartArgsSchema,
 )
-from api.services.publishing.charts import ChartQuery, ChartSubject, render_chart
+from api.services.publishing.charts import ChartLimits, ChartQuery, ChartSubject, render_chart
 from api.services.publishing.render_cache import RenderCache, Rendered
+from api.services.publishing.render_slots import RenderSlots
 
 blp = Blueprint("charts", __name__, url_prefix="/v1", description="Charts: SVG, PNG, Vega-Lite")
 
@@ -43,17 +45,36 @@ SVG_POLICY: Final = "default-src 'none'; style-src 'unsafe-inline'"
 def _create_cache(state: Any) -> None:
     app: Flask = state.app
     app.extensions["chart_cache"] = RenderCache(app.config["CHART_CACHE_SIZE"])
+    app.extensions["chart_limits"] = chart_limits(app)
+
+
+def chart_limits(app: Flask) -> ChartLimits:
+    """The caps of CHART_MAX_POINTS, CHART_RENDER_SECONDS and CHART_RENDERS slots."""
+    workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+    renders = app.config.get("CHART_RENDERS") or max(1, workers - 1)
+    folder = os.path.join(app.instance_path, "chart-slots")
+    return ChartLimits(
+        max_points=int(app.config["CHART_MAX_POINTS"]),
+        seconds=float(app.config["CHART_RENDER_SECONDS"]),
+        slots=RenderSlots(folder, int(renders)),
+    )
 
 
 def chart_response(subject: ChartSubject, args: dict[str, Any], output: str) -> Response:
     """The drawn chart with its revision, file name and caching-safe headers."""
-    rendered = render_chart(database(), _cache(), subject, ChartQuery(**args), output)
+    query = ChartQuery(**args)
+    rendered = render_chart(database(), _cache(), subject, query, output, _limits())
     return _as_response(rendered)
 
 
 def _cache() -> RenderCache:
     cache: RenderCache = current_app.extensions["chart_cache"]
     return cache
+
+
+def _limits() -> ChartLimits:
+    limits: ChartLimits = current_app.extensions["chart_limits"]
+    return limits
 
 
 def _as_response(rendered: Rendered) -> Response:
@@ -73,6 +94,7 @@ def _route(rule: str, schema: type, subject: Callable[..., ChartSubject], summar
     @blp.arguments(schema(), location="query")  # an instance: not rebuilt per request
     @blp.doc(summary=f"{summary}: {output}", description=what)
     @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
     @blp.alt_response(200, schema=BODIES[output], content_type=media_type, success=True)
     def view(args: dict[str, Any], **path: str) -> Response:
         return chart_response(subject(args, **path), args, output)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, g, request
+from flask import Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from api.errors import ApiError
@@ -51,7 +51,7 @@ def releases(args: dict[str, Any]) -> Response:
 def embed_page(subject: ChartSubject, args: dict[str, Any]) -> Response:
     """The embed page of any chart."""
     query = ChartQuery(**args, width=None)
-    chart = chart_at(database(), subject, query)
+    chart = chart_at(database(), subject, query, current_app.config["CHART_MAX_POINTS"])
     g.dataset_revision = chart.revision.id
     links = chart_links(subject, request.args.to_dict())
     return html_response(

@@ -90,10 +90,10 @@ class OEmbed(MethodView):
         subject, page_args = _embeddable(args["url"])
         height = _chart_height(subject, page_args, args.get("maxheight"))
         query = ChartQuery(**{**_parsed(subject, page_args), "height": height, "width": None})
-        chart = chart_at(database(), subject, query)
+        chart = chart_at(database(), subject, query, current_app.config["CHART_MAX_POINTS"])
         g.dataset_revision = chart.revision.id
         width = min(IMAGE_WIDTH, args.get("maxwidth") or IMAGE_WIDTH)
-        return _answer(chart, subject, page_args, width, height)
+        return _answer(chart, subject, page_args, width, height, args.get("maxheight"))
 
 
 def _embeddable(url: str) -> tuple[ChartSubject, dict[str, str]]:
@@ -136,14 +136,20 @@ def _chart_height(subject: ChartSubject, page_args: dict[str, str], maxheight: i
 
 
 def _answer(
-    chart: Chart, subject: ChartSubject, page_args: dict[str, str], width: int, height: int
+    chart: Chart,
+    subject: ChartSubject,
+    page_args: dict[str, str],
+    width: int,
+    height: int,
+    maxheight: int | None,
 ) -> dict[str, Any]:
+    """The answer; its frame no taller than `maxheight` (the chart keeps its least height)."""
     pinned = {**page_args, "as_of": page_args.get("as_of") or str(chart.revision.id)}
-    thumbnail = width >= MIN_IMAGE_WIDTH
+    thumbnail = width >= MIN_IMAGE_WIDTH and (maxheight is None or height <= maxheight)
     links = chart_links(
         subject, {**pinned, "height": str(height)}, image_width=width if thumbnail else None
     )
-    frame_height = height + CHROME_HEIGHT
+    frame_height = min(height + CHROME_HEIGHT, maxheight or height + CHROME_HEIGHT)
     author = chart.series[0] if len(chart.series) == 1 else None
     answer = {
         "version": "1.0",

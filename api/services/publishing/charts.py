@@ -2,6 +2,12 @@
 
 `chart_at` gathers what a chart shows and builds its Vega-Lite spec (for the embed page
 and the `.vl.json` answer); `render_chart` also draws it, through a per-revision cache.
+
+Every chart keeps the caps of `ChartLimits`: at most `max_points` points (beyond them
+thinned, and the chart says so: `thinning`); a drawing holds one of the host's drawing
+slots (`render_slots`, 503 when all are busy) and must finish within `seconds` (in a
+child process, `api.render.sandbox`; 503 past it). Width, height and title length are
+capped by the argument schemas (`api.schemas.charts`).
 """
 
 from __future__ import annotations
@@ -17,13 +23,15 @@ from sqlalchemy.orm import Session
 from api.domain import preference
 from api.domain.batches import is_total
 from api.domain.records import Batch, Claim
-from api.errors import NotFound
-from api.render import images
+from api.errors import NotFound, Unavailable
+from api.render import images, sandbox
 from api.render.chart import compare_spec, compare_title, series_spec
 from api.render.chart_parts import ChartOptions, RevisionStamp
 from api.render.release_chart import TITLE as RELEASES_TITLE
 from api.render.release_chart import releases_spec
 from api.services.publishing.render_cache import RenderCache, Rendered
+from api.services.publishing.render_slots import RenderSlots
+from api.services.publishing.thinning import Thinned, noted, thin_batches, thin_claims
 from api.services.reads.releases import judged_batches
 from api.services.revisions import resolve_as_of
 from api.storage import catalog_queries, claim_queries, revision_queries
@@ -32,6 +40,18 @@ from api.storage.db import Database
 
 BATCH_MEASURE = "released"  # the measure whose claims size a release batch
 DEFAULT_HEIGHTS = {"series": 360, "compare": 400, "releases": 480}  # its legend is long
+MAX_POINTS = 2_000  # claims drawn in one chart (CHART_MAX_POINTS)
+RENDER_SECONDS = 10.0  # the time one drawing may take (CHART_RENDER_SECONDS)
+TIMEOUT_RETRY_AFTER = 5  # seconds
+
+
+@dataclass(frozen=True)
+class ChartLimits:
+    """The caps every chart keeps; `slots` None draws without the host-wide limit."""
+
+    max_points: int = MAX_POINTS
+    seconds: float = RENDER_SECONDS
+    slots: RenderSlots | None = None
 
 
 @dataclass(frozen=True)
@@ -75,20 +95,30 @@ class Chart:
         return str(self.spec.get("description", ""))
 
 
-def chart_at(db: Database, subject: ChartSubject, query: ChartQuery) -> Chart:
+def chart_at(
+    db: Database, subject: ChartSubject, query: ChartQuery, max_points: int = MAX_POINTS
+) -> Chart:
     """The chart's data and spec at the revision `query.as_of` names."""
     with db.read() as session:
-        return build_chart(session, subject, query, resolve_as_of(session, query.as_of))
+        revision = resolve_as_of(session, query.as_of)
+        return build_chart(session, subject, query, revision, max_points)
 
 
 def render_chart(
-    db: Database, cache: RenderCache, subject: ChartSubject, query: ChartQuery, output: str
+    db: Database,
+    cache: RenderCache,
+    subject: ChartSubject,
+    query: ChartQuery,
+    output: str,
+    limits: ChartLimits | None = None,
 ) -> Rendered:
     """The chart as `svg`, `png` or `vl.json`, drawn once per (query, revision, redactions).
 
     Redaction rewrites quotes of past versions in place, so the count of redactions so far
-    is part of the key, as it is of the response cache's.
+    is part of the key, as it is of the response cache's. What is not in the cache is
+    built and drawn within `limits`.
     """
+    limits = limits or ChartLimits()
     latest = db.watch.latest()
     redactions = latest[2] if latest else 0
     if query.as_of is None:  # the hot path: one cheap query, then the cache
@@ -102,12 +132,35 @@ def render_chart(
         cached = cache.get(key)
         if cached is not None:
             return cached
-        chart = build_chart(session, subject, query, revision)
-    body = images.render(chart.spec, output, chart.title)
+    if output == "vl.json" or limits.slots is None:
+        body = _built_and_drawn(db, subject, query, revision, output, limits)
+    else:
+        with limits.slots.held():
+            body = _built_and_drawn(db, subject, query, revision, output, limits)
     name = subject.series_ids[0] if subject.kind == "series" else subject.kind
     rendered = Rendered(revision, body, images.MEDIA_TYPES[output], f"{name}.r{revision}.{output}")
     cache.put(key, rendered)
     return rendered
+
+
+def _built_and_drawn(
+    db: Database,
+    subject: ChartSubject,
+    query: ChartQuery,
+    revision: int,
+    output: str,
+    limits: ChartLimits,
+) -> bytes:
+    with db.read() as session:
+        chart = build_chart(session, subject, query, revision, limits.max_points)
+    try:
+        return images.render(chart.spec, output, chart.title, limits.seconds)
+    except sandbox.DrawingTimeout:
+        raise Unavailable(
+            f"drawing this chart took longer than {limits.seconds:g} s; ask for a smaller "
+            "one, fewer series or a shorter period",
+            retry_after=TIMEOUT_RETRY_AFTER,
+        ) from None
 
 
 def _cache_key(
@@ -118,21 +171,34 @@ def _cache_key(
     return (subject, dataclasses.replace(query, as_of=None), pinned, revision, redactions, output)
 
 
-def build_chart(session: Session, subject: ChartSubject, query: ChartQuery, revision: int) -> Chart:
-    """The chart at a resolved revision, inside the caller's session."""
+def build_chart(
+    session: Session,
+    subject: ChartSubject,
+    query: ChartQuery,
+    revision: int,
+    max_points: int = MAX_POINTS,
+) -> Chart:
+    """The chart at a resolved revision, inside the caller's session, thinned to the cap."""
     stamp = revision_stamp(session, revision, query.as_of)
     height = query.height or DEFAULT_HEIGHTS[subject.kind]
     options = ChartOptions(query.width, height, query.theme, query.title, query.claims)
     if subject.kind == "releases":
-        return _releases_chart(session, stamp, query, options)
+        return _releases_chart(session, stamp, query, options, max_points)
     series = [_series_or_404(session, sid, revision) for sid in subject.series_ids]
-    claims = _claims(session, subject.series_ids, revision, query)
+    thinned = thin_claims(_claims(session, subject.series_ids, revision, query), max_points)
+    claims = thinned.rows
     names = source_names(session, revision)
     if subject.kind == "series":
         spec = series_spec(series[0], claims, stamp, options)
-        return Chart(stamp, spec, query.title or series[0]["title"], series, claims, [], names)
-    spec = compare_spec(series, claims, stamp, options)
-    return Chart(stamp, spec, query.title or compare_title(series), series, claims, [], names)
+        title = query.title or series[0]["title"]
+    else:
+        spec = compare_spec(series, claims, stamp, options)
+        title = query.title or compare_title(series)
+    return Chart(stamp, _said(spec, thinned), title, series, claims, [], names)
+
+
+def _said(spec: dict[str, Any], thinned: Thinned) -> dict[str, Any]:
+    return noted(spec, thinned.note, thinned.shown, thinned.total)
 
 
 def source_names(session: Session, revision: int) -> dict[str, str]:
@@ -141,16 +207,21 @@ def source_names(session: Session, revision: int) -> dict[str, str]:
 
 
 def _releases_chart(
-    session: Session, stamp: RevisionStamp, query: ChartQuery, options: ChartOptions
+    session: Session,
+    stamp: RevisionStamp,
+    query: ChartQuery,
+    options: ChartOptions,
+    max_points: int,
 ) -> Chart:
     filters = {"start": query.start, "end": query.end, "country": query.country}
     batches = judged_batches(session, stamp.id, filters)
     version = revision_queries.rule_at(session, stamp.id)
     for batch in batches:
         batch.claims = [c for c in batch.claims if c.measure == BATCH_MEASURE and is_total(c)]
-    rows = [batch for batch in batches if batch.claims]
+    thinned = thin_batches([batch for batch in batches if batch.claims], max_points)
+    rows = thinned.rows
     names = source_names(session, stamp.id)
-    spec = releases_spec(rows, _source_picks(rows, version), names, stamp, options)
+    spec = _said(releases_spec(rows, _source_picks(rows, version), names, stamp, options), thinned)
     sized = [c for batch in rows for c in batch.claims]
     title = query.title or RELEASES_TITLE
     return Chart(stamp, spec, title, claims=sized, batches=rows, source_names=names)
