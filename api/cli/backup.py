@@ -6,6 +6,7 @@ import getpass
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from api.cli.context import database
@@ -44,13 +45,35 @@ def restore_command(path: Path) -> None:
 @click.option("--author", default=lambda: f"cli:{getpass.getuser()}", show_default="cli:<user>")
 @with_appcontext
 def redact_command(kind: str, entity_id: int, text: str, reason: str, author: str) -> None:
-    """Replace TEXT with [redacted] in every version of a claim or document (audited)."""
+    """Replace TEXT with [redacted] wherever it is stored; checked against a claim or document.
+
+    TEXT must occur in the claim or document named; it is then removed from every text
+    of every table (other claims, revision messages, ...), and from the shared response
+    cache. The audit log says who, when, why and where, never the text.
+    """
     try:
         entry = redaction.redact(database(), kind, entity_id, text, reason, author)
     except ApiError as error:
         raise click.ClickException(error.detail) from None
-    fields = ", ".join(entry["fields"])
-    click.echo(f"redacted {fields} of {kind} {entity_id} in {entry['versions']} version(s)")
+    own = [field for field in entry["fields"] if "." not in field]
+    elsewhere = [field for field in entry["fields"] if "." in field]
+    click.echo(f"redacted {', '.join(own)} of {kind} {entity_id} in {entry['versions']} version(s)")
+    if elsewhere:
+        click.echo(f"and everywhere else it was stored: {', '.join(elsewhere)}")
+    _forget_cached_answers()
+    if database().dialect == "sqlite" and not entry["scrubbed"]:
+        click.echo(
+            "readers kept the WAL from being checkpointed: with the service stopped, run "
+            "sqlite3 DATABASE 'PRAGMA wal_checkpoint(TRUNCATE)'",
+            err=True,
+        )
+
+
+def _forget_cached_answers() -> None:
+    """Empty the shared (Redis) response cache: its old entries hold the text."""
+    store = current_app.extensions.get("answer_store")
+    if store is not None and store.shared is not None:
+        store.shared.clear()
 
 
 COMMANDS = (backup_command, restore_command, redact_command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -44,6 +45,25 @@ class Database:
         """A session whose work commits at the end, or rolls back whole on any error."""
         with self._write_sessions() as session, session.begin():
             yield session
+
+    def scrub(self) -> bool:
+        """SQLite: copy the WAL into the database file and truncate it, so that what a
+        rewrite replaced is in no file; True when the checkpoint completed (PostgreSQL: no
+        such step, False)."""
+        if self.dialect != "sqlite" or _is_memory(self.engine):
+            return False
+        connection = self.engine.raw_connection()  # autocommit: no transaction of its own
+        try:
+            for attempt in range(5):  # a reader may hold the WAL for a moment
+                cursor = connection.cursor()
+                busy, _, _ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                cursor.close()
+                if not busy:
+                    return True
+                time.sleep(0.2 * (attempt + 1))
+            return False
+        finally:
+            connection.close()
 
     def dispose(self) -> None:
         """Close every connection (before a fork, or at the end of tests)."""
