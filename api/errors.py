@@ -5,7 +5,8 @@
     ├── Unauthorized         401  no token, or one the service does not know
     ├── Forbidden            403  a revoked token, or one without write scope
     ├── NotFound             404  no such series, observation, revision, tag, ...
-    ├── DataConflict         409  a write contradicts what is stored, or If-Match is stale
+    ├── DataConflict         409  a write contradicts what is stored
+    ├── PreconditionFailed   412  If-Match names a revision the data set has moved past
     ├── Gone                 410  a claim that was retracted (its history stays readable)
     ├── Unprocessable        422  an Idempotency-Key reused with a different request
     ├── Unavailable          503  busy for now (every chart drawing slot): `Retry-After`
@@ -65,6 +66,13 @@ class DataConflict(ApiError):
 
     status = 409
     title = "Conflict"
+
+
+class PreconditionFailed(ApiError):
+    """A write's If-Match names none of the data set's current revision (RFC 9110 §13.1.1)."""
+
+    status = 412
+    title = "Precondition Failed"
 
 
 class Gone(ApiError):

@@ -154,12 +154,40 @@ def test_idempotency_key_replays_and_refuses_a_different_body(writer):
     assert fresh.get_json()["revision"] == 4
 
 
-def test_if_match_refuses_a_stale_revision(writer):
+def test_if_match_refuses_a_stale_revision_with_412(writer):
     client, auth = writer
     stale = client.post("/v1/observations", json=CLAIM, headers={**auth, "If-Match": "1"})
-    assert stale.status_code == 409
+    assert stale.status_code == 412
+    assert stale.get_json()["title"] == "Precondition Failed"
     current = client.post("/v1/observations", json=CLAIM, headers={**auth, "If-Match": '"2"'})
     assert current.status_code == 201
+
+
+def test_if_match_takes_the_etags_the_service_sends(writer):
+    client, auth = writer
+    observations = f"/v1/series/{CLAIM['series_id']}/observations"
+
+    def write(value: int, if_match: str) -> int:
+        claim = {**CLAIM, "value": value}
+        return client.post(
+            "/v1/observations", json=claim, headers={**auth, "If-Match": if_match}
+        ).status_code
+
+    def etag(gzip: bool = False) -> str:
+        encoding = {"Accept-Encoding": "gzip"} if gzip else {}
+        return client.get(observations, headers=encoding).headers["ETag"]
+
+    read = etag()
+    assert read.startswith('"r2-')
+    assert write(150, read) == 201
+    assert write(151, read) == 412  # the data set moved on to r3
+    packed = etag(gzip=True)
+    assert packed.endswith(':gzip"') and write(152, packed) == 201
+    assert write(153, f'"r1-0a", {etag()}') == 201  # any tag of the list
+    assert write(154, "*") == 201
+    assert write(155, f"W/{etag()}") == 412  # a weak tag never matches (RFC 9110)
+    bad = client.post("/v1/observations", json=CLAIM, headers={**auth, "If-Match": '"nope"'})
+    assert bad.status_code == 400 and "If-Match" in bad.get_json()["detail"]
 
 
 def test_tags_name_a_revision_and_never_move(writer):

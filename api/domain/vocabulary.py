@@ -41,13 +41,13 @@ LANGUAGE_TAG: Final = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 # How a partial date is written, for the API's documentation of `date`, `start` and `end`.
 PARTIAL_DATE_FORM: Final = {
-    "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
     "examples": ["2025-11-22", "2025-11", "2025"],
 }
-_DATE_FORMS: Final = (
-    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
-    (re.compile(r"^\d{4}-\d{2}$"), "month"),
-    (re.compile(r"^\d{4}$"), "year"),
+_DATE_FORMS: Final = (  # ASCII digits only: `\d` would take ２０２５ and other scripts' digits
+    (re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), "day"),
+    (re.compile(r"^[0-9]{4}-[0-9]{2}$"), "month"),
+    (re.compile(r"^[0-9]{4}$"), "year"),
 )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from flask import Response, g, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from api.domain.vocabulary import is_whole_number
 from api.errors import InvalidArgument
 from api.http.responses import database
 from api.services.writes.tokens import Caller, authenticate
@@ -81,14 +81,30 @@ def _idempotency_key() -> str | None:
     return key
 
 
-def _if_match() -> int | None:
+_OUR_ETAG = re.compile(r'^"r([0-9]{1,10})-[0-9a-f]+(?::[a-z]+)?"$')
+_REVISION = re.compile(r'^"?([0-9]{1,10})"?$')
+
+
+def _if_match() -> tuple[int, ...] | None:
+    """The revisions If-Match names: this service's ETags (`"r1865-…"`, any resource's, as
+    every ETag names the data set's revision) or revision ids (`1865`, `"1865"`); None for
+    none or `*`. A weak tag (`W/"…"`) never matches (RFC 9110 strong comparison)."""
     value = request.headers.get("If-Match")
     if value is None:
         return None
-    text = value.strip().removeprefix("W/").strip('"')
-    if not is_whole_number(text):
-        raise InvalidArgument(f"If-Match must name a revision id, not {value!r}")
-    return int(text)
+    revisions = []
+    for tag in (part.strip() for part in value.split(",")):
+        if tag == "*":
+            return None
+        if tag.startswith("W/"):
+            continue
+        found = _OUR_ETAG.match(tag) or _REVISION.match(tag)
+        if found is None:
+            raise InvalidArgument(
+                f"If-Match must name ETags of this service or revision ids, not {tag!r}"
+            )
+        revisions.append(int(found.group(1)))
+    return tuple(revisions)
 
 
 def unauthorized_headers(response: Response) -> Response:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates_schema,
+)
 
 from api.domain.periods import period_end
 from api.domain.vocabulary import PARTIAL_DATE_FORM, parse_partial_date
@@ -15,10 +23,25 @@ DEFAULT_LIMIT = 1_000
 
 
 class ArgsSchema(Schema):
-    """Query arguments; an unknown key is an error, not something silently ignored."""
+    """Query arguments; an unknown key is an error, and so is an empty value (`as_of=`):
+    both are a 400 naming the argument, never an answer to another question."""
 
     class Meta:
         unknown = RAISE
+
+    @pre_load
+    def _no_empty_values(self, data: Any, **_kwargs: Any) -> Any:
+        if hasattr(data, "keys"):
+            empty = sorted({key for key in data.keys() if _empty(data, key)})
+            if empty:
+                raise ValidationError({key: ["must not be empty"] for key in empty})
+        return data
+
+
+def _empty(data: Any, key: str) -> bool:
+    raw = getattr(data, "data", data)  # webargs' proxy of werkzeug's MultiDict
+    values = raw.getlist(key) if hasattr(raw, "getlist") else [raw.get(key)]
+    return any(isinstance(value, str) and not value.strip() for value in values)
 
 
 class PeriodBound(fields.Field):

@@ -37,9 +37,17 @@ from api.domain.vocabulary import (
     STATUSES,
     parse_partial_date,
 )
+from api.schemas.common import ArgsSchema
 
 MAX_BATCH = 10_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the bidirectional controls that can make text read otherwise
+# than it is stored (U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, the
+# LRM/RLM/ALM marks): refused in every text of a write.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+EARLIEST_DATE = dt.date(1950, 1, 1)  # no source in scope counts earlier; a typo otherwise
+MAX_URL = 2_048  # the longest address any browser or proxy keeps reliably
 MAX_COUNT = 2**53 - 1  # the largest integer every JSON reader holds exactly
 ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]{0,99}$", error="use lower-case letters, digits and -")
 TEXT = validate.Length(min=1, max=20_000)
@@ -53,11 +61,13 @@ class BodySchema(Schema):
 
     @pre_load
     def _no_control_characters(self, data: Any, **kwargs: Any) -> Any:
-        """Text may hold tabs and line breaks, but no other control character (NUL included)."""
+        """Text may hold tabs and line breaks, but no other control character (NUL and
+        bidirectional controls included)."""
         if isinstance(data, dict):
             bad = [k for k, v in data.items() if _has_control(v)]
             if bad:
-                raise ValidationError({key: ["must not contain control characters"] for key in bad})
+                message = "must not contain control characters (bidirectional controls included)"
+                raise ValidationError({key: [message] for key in bad})
         return data
 
 
@@ -103,6 +113,17 @@ class PartialDate(fields.Field):
 def _not_future(day: dt.date | None) -> None:
     if day is not None and day > dt.date.today():
         raise ValidationError(f"{day.isoformat()} is in the future")
+    _not_before_floor(day)
+
+
+def _not_before_floor(day: dt.date | None) -> None:
+    if day is not None and day < EARLIEST_DATE:
+        raise ValidationError(f"{day.isoformat()} is before {EARLIEST_DATE.isoformat()}")
+
+
+def _url(**kwargs: Any) -> fields.Url:
+    """An http(s) address of at most MAX_URL characters."""
+    return fields.Url(schemes={"http", "https"}, validate=validate.Length(max=MAX_URL), **kwargs)
 
 
 def _text_not_blank(text: str) -> None:
@@ -129,7 +150,7 @@ class ClaimSchema(BodySchema):
     primary = fields.Boolean(load_default=False)
     reported_by = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     document_id = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
-    document_url = fields.Url(schemes={"http", "https"})
+    document_url = _url()
     document_title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     publisher = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     published_at = fields.Date(allow_none=True, validate=_not_future)
@@ -196,8 +217,14 @@ def normalise_dates(data: dict[str, Any]) -> dict[str, Any]:
         data["date"], data["date_precision"] = _at_precision(day, precision, given), given
         if data["date"] > dt.date.today():
             raise ValidationError(f"{data['date']} is in the future", "date")
+        if data["date"] < EARLIEST_DATE:
+            raise ValidationError(f"{data['date']} is before {EARLIEST_DATE}", "date")
     if data.get("period_start") is not None:
         data["period_start"] = data["period_start"][0]
+        if data["period_start"] < EARLIEST_DATE:
+            raise ValidationError(
+                f"{data['period_start']} is before {EARLIEST_DATE}", "period_start"
+            )
     return data
 
 
@@ -256,11 +283,8 @@ class RetractionSchema(BodySchema):
     reason = fields.String(validate=[validate.Length(min=1, max=2_000), _text_not_blank])
 
 
-class RetractionArgsSchema(Schema):
+class RetractionArgsSchema(ArgsSchema):
     """The reason may come as a query argument instead."""
-
-    class Meta:
-        unknown = RAISE
 
     reason = fields.String(validate=[validate.Length(min=1, max=2_000), _text_not_blank])
 
@@ -271,7 +295,7 @@ class SourceBodySchema(BodySchema):
     id = fields.String(required=True, validate=ID)
     name = fields.String(required=True, validate=validate.Length(min=1, max=300))
     kind = fields.String(required=True, validate=validate.OneOf(SOURCE_KINDS))
-    homepage = fields.Url(allow_none=True, schemes={"http", "https"})
+    homepage = _url(allow_none=True)
     description = fields.String(allow_none=True, validate=validate.Length(max=5_000))
     names = _names(300)
     message = _message()
@@ -296,12 +320,12 @@ class SeriesBodySchema(BodySchema):
 class DocumentBodySchema(BodySchema):
     """A new document, or the fields of a document that change."""
 
-    url = fields.Url(required=True, schemes={"http", "https"})
+    url = _url(required=True)
     title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     publisher = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     published_at = fields.Date(allow_none=True, validate=_not_future)
     retrieved_at = fields.Date(allow_none=True, validate=_not_future)
-    archive_url = fields.Url(allow_none=True, schemes={"http", "https"})
+    archive_url = _url(allow_none=True)
     language = fields.String(allow_none=True, validate=validate.Length(max=20))
     republished_by = fields.String(allow_none=True, validate=validate.Length(max=500))
     mirror = fields.Boolean(allow_none=True)

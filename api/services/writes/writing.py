@@ -2,7 +2,7 @@
 
 `perform` opens the write transaction, allocates the revision (locking the counter, so
 writers queue), replays the stored answer when an Idempotency-Key is retried with the same
-request, refuses a stale `If-Match`, runs the action and stores the answer for later
+request, refuses a stale `If-Match` (412), runs the action and stores the answer for later
 replays. Any error rolls the whole request back, the revision id included.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from api.domain.preference import LATEST_RULE
-from api.errors import DataConflict, Unprocessable
+from api.errors import PreconditionFailed, Unprocessable
 from api.services.writes.tokens import Caller
 from api.storage.db import Database
 from api.storage.models import IdempotencyRecord
@@ -33,7 +33,7 @@ class WriteRequest:
     message: str
     request_hash: str
     idempotency_key: str | None = None
-    if_match: int | None = None
+    if_match: tuple[int, ...] | None = None  # the revisions If-Match names; None: no condition
 
 
 @dataclass(frozen=True)
@@ -83,10 +83,11 @@ def _replay_if_retried(session: Session, request: WriteRequest) -> None:
     raise _Replay(WriteResult(record.revision_id, json.loads(record.body), replayed=True))
 
 
-def _check_if_match(latest: int, if_match: int | None) -> None:
-    if if_match is not None and if_match != latest:
-        raise DataConflict(
-            f"If-Match names revision {if_match}, but the data set is at revision {latest}"
+def _check_if_match(latest: int, if_match: tuple[int, ...] | None) -> None:
+    if if_match is not None and latest not in if_match:
+        named = ", ".join(map(str, if_match)) or "no current revision (a weak tag never matches)"
+        raise PreconditionFailed(
+            f"If-Match names revision {named}, but the data set is at revision {latest}"
         )
 
 

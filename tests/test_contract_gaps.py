@@ -1,0 +1,94 @@
+"""Small points of the HTTP contract: empty arguments, dates, bidi controls, lengths, oEmbed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import NEW_CLAIM
+
+ALPHA = "XX.political_prisoners.alpha"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/v1/series/{ALPHA}/observations?as_of=",
+        f"/v1/series/{ALPHA}/observations?end=",
+        f"/v1/series/{ALPHA}/observations?as_of=1&limit=",
+        "/v1/series?as_of=",
+        "/v1/releases?country=",
+        f"/v1/compare?series={ALPHA}&start=",
+        f"/v1/series/{ALPHA}/chart.svg?title=",
+        "/oembed?url=",
+        f"/v1/series/{ALPHA}/vintages?as_of= ",
+    ],
+)
+def test_an_empty_argument_is_a_400_naming_it(client, path):
+    answer = client.get(path)
+    assert answer.status_code == 400, answer.get_data()
+    name = path.split("?")[1].split("&")[-1].split("=")[0]
+    assert answer.get_json()["errors"][name] == ["must not be empty"]
+
+
+def _post(client, auth, **changes):
+    return client.post("/v1/observations", json={**NEW_CLAIM, **changes}, headers=auth)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"date": "２０２４-01-01"}, "date"),  # full-width digits
+        ({"date": "٢٠٢٤-01-01"}, "date"),  # Arabic-Indic digits
+        ({"date": "0001-01-01"}, "date"),
+        ({"date": "1900"}, "date"),
+        ({"date": "1949-12-31"}, "date"),
+        ({"period_start": "1900-01-01", "date": "2024-01-31"}, "period_start"),
+        ({"published_at": "1900-01-01"}, "published_at"),
+    ],
+)
+def test_claim_dates_use_ascii_digits_and_start_in_1950(writer, changes, field):
+    client, auth = writer
+    answer = _post(client, auth, **changes)
+    assert answer.status_code == 400, answer.get_json()
+    assert field in str(answer.get_json()["errors"])
+
+
+def test_the_first_day_of_1950_is_a_date(writer):
+    client, auth = writer
+    assert _post(client, auth, date="1950-01-01", quote="140 in 1950.").status_code == 201
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200f", "\u061c"])
+def test_bidirectional_controls_are_refused_in_every_text(writer, control):
+    client, auth = writer
+    for field in ("quote", "note", "reported_by", "publisher"):
+        answer = _post(client, auth, **{field: f"140 political {control}prisoners"})
+        assert answer.status_code == 400
+        assert "bidirectional" in answer.get_json()["errors"][field][0]
+    source = {"id": "gamma", "name": f"Gamma{control}", "kind": "human_rights_org"}
+    assert client.post("/v1/sources", json=source, headers=auth).status_code == 400
+
+
+def test_addresses_are_at_most_2048_characters(writer):
+    client, auth = writer
+    long_url = "https://alpha.test/" + "a" * 2030
+    assert len(long_url) == 2049
+    assert _post(client, auth, document_url=long_url).status_code == 400
+    document = {"url": long_url, "title": "t"}
+    assert client.post("/v1/documents", json=document, headers=auth).status_code == 400
+    fits = long_url[:2048]
+    assert _post(client, auth, document_url=fits).status_code == 201
+
+
+def test_oembed_keeps_within_maxheight_and_maxwidth(client):
+    page = f"http://localhost/series/{ALPHA}"
+    for maxheight in (100, 214, 300):
+        answer = client.get(
+            "/oembed", query_string={"url": page, "maxwidth": 150, "maxheight": maxheight}
+        )
+        body = answer.get_json()
+        assert answer.status_code == 200
+        assert body["height"] <= maxheight and body["width"] <= 150
+        assert f'height="{body["height"]}"' in body["html"]
+    small = client.get("/oembed", query_string={"url": page, "maxheight": 100}).get_json()
+    assert "thumbnail_url" not in small  # a 150-pixel chart does not fit in 100
