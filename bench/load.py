@@ -62,18 +62,29 @@ def ensure_wrk() -> str:
     return found
 
 
-def command(url: str, seconds: int, headers: tuple[tuple[str, str], ...] = ()) -> list[str]:
+def command(
+    url: str,
+    seconds: int,
+    headers: tuple[tuple[str, str], ...] = (),
+    connections: int = CONNECTIONS,
+) -> list[str]:
     """The wrk command line for one run (`headers` go with every request: `-H 'Name: value'`)."""
-    options = [f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", f"--timeout={TIMEOUT}"]
+    threads = min(THREADS, connections)
+    options = [f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={TIMEOUT}"]
     for name, value in headers:
         options += ["-H", f"{name}: {value}"]
     options.append("--latency")
     return ["wrk", *options, url]
 
 
-def run(url: str, seconds: int, headers: tuple[tuple[str, str], ...] = ()) -> WrkResult:
+def run(
+    url: str,
+    seconds: int,
+    headers: tuple[tuple[str, str], ...] = (),
+    connections: int = CONNECTIONS,
+) -> WrkResult:
     """Drive `url` for `seconds` (sending `headers`) and read wrk's report."""
-    argv = command(url, seconds, headers)
+    argv = command(url, seconds, headers, connections)
     argv[0] = ensure_wrk()
     done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 120)
     if done.returncode != 0:

@@ -29,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, func, select
 
 from api.storage.models import Revision
-from bench import load, servers, suite_checks
+from bench import load, servers, suite_charts, suite_checks
 from bench.report import DOCS, replace_section
 from bench.suite_build import cached_database
 from bench.suite_data import FULL, TINY, Scale
@@ -56,6 +56,8 @@ def main() -> int:
         found = with_same_size_ceiling(found, _cached_size(running, found))
         invalid, sizes = _checks(running, found, SCALE)
         results = _measure(running, found)
+        charts = suite_charts.measure(running["service-limited"], SCALE, SECONDS)
+        print("charts: " + " ".join(suite_charts.lines(charts)[2:3]), flush=True)
         peaks = {name: servers.peak_rss_kb(server) for name, server in running.items()}
     finally:
         for server in running.values():
@@ -66,6 +68,7 @@ def main() -> int:
             invalid[key] = f"{key}: errors under load: {'; '.join(errors)}"
     facts = _facts(SCALE, database, started, load_before)
     run = Run(found, results, peaks, _commands(running), _wrk_lines(found), facts, invalid, sizes)
+    run.charts = suite_charts.lines(charts)
     if SCALE is FULL:
         heading = "The benchmark suite (`make bench`)"
         replace_section(DOCS / "PERFORMANCE.md", "SUITE", section(run), heading, first=True)
@@ -93,7 +96,7 @@ def _checks(
 ) -> tuple[dict[str, str], dict[str, int]]:
     """Problems found before the load, by the scenario they spoil (same rows and a real gzip
     answer are a must), and the size of every scenario's body as sent."""
-    json_keys = ("cached", "cached_gzip", "uncached", "bare", "datasette")
+    json_keys = (*suite_checks.CACHED_KEYS, "uncached", "bare", "datasette")
     expected = {key: scale.json_points for key in json_keys}
     expected |= {f"as_of_{at}": scale.as_of_dates for at in ("oldest", "middle", "latest")}
     got = suite_checks.answers(running, found)

@@ -40,6 +40,10 @@ class Answer:
         return self.body
 
 
+CACHED_KEYS = ("cached", "cached_gzip", "cached_limited")
+CACHED_SERVERS = ("service-cached", "service-limited")
+
+
 def answers(servers: dict[str, Server], found: list[Scenario]) -> dict[str, Answer]:
     """Every scenario's answer, by scenario key."""
     return {s.key: fetch(servers[s.server], s.path, dict(s.headers)) for s in found}
@@ -60,7 +64,7 @@ def same_rows(found: list[Scenario], got: dict[str, Answer], expected: dict[str,
         if scenario.key in expected and len(rows) != expected[scenario.key]:
             wanted = expected[scenario.key]
             problems.append(f"{scenario.label}: {len(rows)} rows, expected {wanted}")
-    compared = [ids.get(key) for key in ("cached", "cached_gzip", "uncached", "bare", "datasette")]
+    compared = [ids.get(key) for key in (*CACHED_KEYS, "uncached", "bare", "datasette")]
     if any(rows != compared[0] for rows in compared):
         problems.append("the service, the bare view and Datasette answer different rows")
     as_of = [ids.get(key) for key in ("as_of_oldest", "as_of_middle", "as_of_latest")]
@@ -103,7 +107,7 @@ def cache_problems(servers: dict[str, Server], found: list[Scenario]) -> dict[st
             continue
         server = servers[scenario.server]
         runs = view_runs(server, scenario.path, scenario.headers)
-        if runs != (1 if scenario.server == "service-cached" else 2):
+        if runs != (1 if scenario.server in CACHED_SERVERS else 2):
             settings = " ".join(f"{k}={v}" for k, v in server.env.items() if "CACHE" in k)
             problems[scenario.key] = (
                 f"{scenario.label}: the response cache is {'on' if runs == 1 else 'off'} "

@@ -1,9 +1,11 @@
 """The suite's servers and scenarios: which app, with which environment, asked for what.
 
 Service servers run with the production middleware on (request ids, Prometheus metrics in
-multiprocess mode as under `prisoner-counts serve`, the JSON access log) and rate limits
-off. The cached one keeps the default response cache (which stores the gzip variant of
-an answer apart from the identity one); the uncached ones set `RESPONSE_CACHE_MB=0`.
+multiprocess mode as under `prisoner-counts serve`, the JSON access log). The limited one
+runs as shipped, rate limits on (at a limit wrk cannot reach, so every answer is a 200:
+the cost of counting is measured, not the refusals); the others have them off. The cached
+ones keep the default response cache (which stores the gzip variant of an answer apart
+from the identity one); the uncached ones set `RESPONSE_CACHE_MB=0`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bench.servers import WORK, Server, datasette_python
 from bench.suite_data import AS_OF_SERIES, JSON_SERIES
 
 DATASETTE_QUERY = "observations"
+UNREACHABLE_LIMIT = "1000000000 per minute"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ def make_servers(database: Path, latest: int) -> dict[str, Server]:
     """Every server the suite starts, by name."""
     url = f"sqlite:///{database}"
     plain = {"DATABASE_URL": url, "RATELIMIT_ENABLED": "false"}
+    limited = {"DATABASE_URL": url, "RATELIMIT_ANONYMOUS": UNREACHABLE_LIMIT}
     datasette_env = {
         "BENCH_DATASETTE_DB": str(database),
         "BENCH_DATASETTE_METADATA": str(_datasette_metadata(database, latest)),
@@ -50,6 +54,9 @@ def make_servers(database: Path, latest: int) -> dict[str, Server]:
     return {
         "service-cached": Server(
             "service-cached", "api:create_app()", _service_env(plain, "cached")
+        ),
+        "service-limited": Server(
+            "service-limited", "api:create_app()", _service_env(limited, "limited")
         ),
         "service-uncached": Server(
             "service-uncached", "api:create_app()", _service_env(plain, "uncached", cache=False)
@@ -85,6 +92,12 @@ def scenarios(database: Path, latest: int, middle: int) -> list[Scenario]:
             "service-cached",
             observations,
             headers=GZIP,
+        ),
+        Scenario(
+            "cached_limited",
+            "service, 1,000-point JSON, cached, rate limits on",
+            "service-limited",
+            observations,
         ),
         Scenario("hello", "hello-world ceiling", "hello", "/", rows_key=""),
         Scenario("uncached", "service, same JSON, uncached", "service-uncached", observations),

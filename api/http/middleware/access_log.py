@@ -12,6 +12,7 @@ the hit layer writes one for every cached answer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 import time
@@ -36,6 +37,7 @@ _DIGIT, _LETTER = re.compile(r"[0-9]"), re.compile(r"[A-Za-z]")
 _LOGGER = logging.getLogger(ACCESS_LOGGER)
 
 
+@functools.lru_cache(maxsize=4096)  # the same paths and queries come again and again
 def redact(text: str) -> str:
     """The query string or path with secret-looking values replaced by `[redacted]`."""
     if not text:

@@ -84,6 +84,7 @@ class RateLimits:
         self.token: RateLimitItem = parse(str(app.config["RATELIMIT_TOKEN"]))
         self.database: Database = app.extensions["database"]
         self.prefix = str(app.config.get("RATELIMIT_KEY_PREFIX") or "prisoner-counts")
+        self.periods = {id(rule): rule.get_expiry() for rule in (self.anonymous, self.token)}
         host_file = os.path.join(app.instance_path, "rate-limits.counts")
         self.host = SharedFileStorage(f"file://{host_file}")
         uri = app.config.get("RATELIMIT_STORAGE_URI")
@@ -95,7 +96,7 @@ class RateLimits:
         if environ.get("PATH_INFO") in UNCOUNTED_PATHS or environ["REQUEST_METHOD"] == "OPTIONS":
             return None
         client, rule = self._client(environ)
-        period = rule.get_expiry()
+        period = self.periods[id(rule)]
         now = time.time()
         window = int(now // period)
         key = f"{self.prefix}/{client}/{rule.amount}/{period}/{window}"
