@@ -41,6 +41,7 @@ def defaults(app: Flask) -> dict[str, Any]:
         "CHART_MAX_POINTS": 2_000,  # claims drawn in one chart; beyond, thinned (and said so)
         "CHART_RENDER_SECONDS": 10.0,  # the time one drawing may take (503 past it)
         "CHART_RENDERS": None,  # drawings at once on the host; None: one less than workers
+        "CHART_SLOTS_FOLDER": None,  # where the slots' lock files are; None: instance/
         "API_TITLE": "Prisoner Counts API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.1.0",

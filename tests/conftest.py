@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -95,6 +96,7 @@ def databases(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 
 
 _MADE: list[Flask] = []
+SLOTS = os.path.join(tempfile.gettempdir(), f"prisoner-counts-tests-{os.getpid()}", "slots")
 
 
 def make_app(url: str, **config: object) -> Flask:
@@ -104,6 +106,7 @@ def make_app(url: str, **config: object) -> Flask:
         "DATABASE_URL": url,
         "RATELIMIT_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",  # counts of this app alone, when turned on
+        "CHART_SLOTS_FOLDER": SLOTS,  # drawing slots of this test process alone
     }
     app = create_app({**settings, "GUIDE_DIR": str(GUIDE), **config})
     _MADE.append(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -61,14 +62,16 @@ def test_within_the_cap_nothing_is_thinned(long_series):
 
 
 def test_thinning_keeps_preferred_claims_first_then_spaced_dates():
-    claims = [{"series_id": "a", "date": f"d{i:02}", "preferred": i % 2 == 0} for i in range(20)]
+    claims = [
+        SimpleNamespace(series_id="a", date=f"d{i:02}", preferred=i % 2 == 0) for i in range(20)
+    ]
     preferred = thin_claims(claims, 10)
     assert (preferred.shown, preferred.total, len(preferred.rows)) == (10, 20, 10)
-    assert all(c["preferred"] for c in preferred.rows)
+    assert all(c.preferred for c in preferred.rows)
     spaced = thin_claims(claims, 4)
-    assert [c["date"] for c in spaced.rows] == ["d04", "d08", "d14", "d18"]
+    assert [c.date for c in spaced.rows] == ["d04", "d08", "d14", "d18"]
     assert thin_claims(claims, 20).note is None
-    batches = [{"claims": [1, 2]}, {"claims": [3]}, {"claims": [4, 5]}]
+    batches = [SimpleNamespace(claims=c) for c in ([1, 2], [3], [4, 5])]
     newest = thin_batches(batches, 3)
     assert newest.rows == batches[1:] and newest.note is not None
 

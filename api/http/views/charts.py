@@ -52,7 +52,7 @@ def chart_limits(app: Flask) -> ChartLimits:
     """The caps of CHART_MAX_POINTS, CHART_RENDER_SECONDS and CHART_RENDERS slots."""
     workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
     renders = app.config.get("CHART_RENDERS") or max(1, workers - 1)
-    folder = os.path.join(app.instance_path, "chart-slots")
+    folder = app.config.get("CHART_SLOTS_FOLDER") or os.path.join(app.instance_path, "chart-slots")
     return ChartLimits(
         max_points=int(app.config["CHART_MAX_POINTS"]),
         seconds=float(app.config["CHART_RENDER_SECONDS"]),
