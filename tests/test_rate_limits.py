@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from flask import request_started
 
 from api.http.middleware.limit_store import SharedFileStorage
 from api.http.middleware.limits import client_address
@@ -49,9 +50,14 @@ def test_retry_after_only_on_the_429(fixture_url):
 def test_a_hit_never_enters_flask_with_rate_limits_on(fixture_url):
     app = _limited(fixture_url, "100 per minute")
     entered: list[str] = []
-    app.before_request(lambda: entered.append("flask") and None)
+
+    def started(sender: object, **extra: object) -> None:
+        entered.append("flask")
+
+    request_started.connect(started, app)  # Flask's signal, before any before-hook
     client = app.test_client()
     first, hit = client.get(OBS), client.get(OBS)
+    request_started.disconnect(started, app)
     assert (first.status_code, hit.status_code) == (200, 200)
     assert entered == ["flask"]  # the second came from the WSGI hit layer
     assert hit.headers["X-RateLimit-Remaining"] == "98"
