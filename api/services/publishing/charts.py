@@ -5,15 +5,17 @@ and the `.vl.json` answer); `render_chart` also draws it, through a per-revision
 
 Every chart keeps the caps of `ChartLimits`: at most `max_points` points (beyond them
 thinned, and the chart says so: `thinning`); a drawing holds one of the host's drawing
-slots (`render_slots`, 503 when all are busy) and must finish within `seconds` (in a
-child process, `api.render.sandbox`; 503 past it). Width, height and title length are
-capped by the argument schemas (`api.schemas.charts`).
+slots (`render_slots`, 503 when all are busy), and reading its data and drawing it
+(in a child process, `api.render.sandbox`) must finish within `seconds` (503 past it;
+a read that runs long is not interrupted, but the drawing is then not started). Width,
+height and title length are capped by the argument schemas (`api.schemas.charts`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -151,10 +153,14 @@ def _built_and_drawn(
     output: str,
     limits: ChartLimits,
 ) -> bytes:
+    started = time.monotonic()
     with db.read() as session:
         chart = build_chart(session, subject, query, revision, limits.max_points)
+    left = limits.seconds - (time.monotonic() - started)  # reading the data spends it too
     try:
-        return images.render(chart.spec, output, chart.title, limits.seconds)
+        if left <= 0:
+            raise sandbox.DrawingTimeout("no time left to draw")
+        return images.render(chart.spec, output, chart.title, left)
     except sandbox.DrawingTimeout:
         raise Unavailable(
             f"drawing this chart took longer than {limits.seconds:g} s; ask for a smaller "
