@@ -99,16 +99,21 @@ _MADE: list[Flask] = []
 SLOTS = os.path.join(tempfile.gettempdir(), f"prisoner-counts-tests-{os.getpid()}", "slots")
 
 
-def make_app(url: str, **config: object) -> Flask:
-    """An app on `url` with test settings; its connections close after the test."""
-    settings = {
+def test_settings(url: str) -> dict[str, object]:
+    """The settings every test app starts from."""
+    return {
         "TESTING": True,
         "DATABASE_URL": url,
         "RATELIMIT_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",  # counts of this app alone, when turned on
         "CHART_SLOTS_FOLDER": SLOTS,  # drawing slots of this test process alone
+        "GUIDE_DIR": str(GUIDE),
     }
-    app = create_app({**settings, "GUIDE_DIR": str(GUIDE), **config})
+
+
+def make_app(url: str, **config: object) -> Flask:
+    """An app on `url` with test settings; its connections close after the test."""
+    app = create_app({**test_settings(url), **config})
     _MADE.append(app)
     return app
 
@@ -149,7 +154,7 @@ def shipped_url(databases: DatabaseFactory) -> str:
 
 @pytest.fixture(scope="session")
 def _fixture_app(fixture_url: str) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "DATABASE_URL": fixture_url, "RATELIMIT_ENABLED": False})
+    app = create_app(test_settings(fixture_url))
     yield app
     database_of(app).dispose()
 

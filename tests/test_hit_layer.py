@@ -42,7 +42,8 @@ def test_a_hit_gets_a_fresh_request_id_when_none_or_a_bad_one_is_given(client):
     assert len(ids) == 2 and all(len(i) == 32 for i in ids)
 
 
-def test_head_and_304_come_from_the_stored_answer(client, monkeypatch):
+def test_head_and_304_come_from_the_stored_answer(fixture_url, monkeypatch):
+    client = make_app(fixture_url).test_client()  # a cache of its own: nothing stored yet
     calls = _count_views(monkeypatch)
     full = client.get(OBS)
     head = client.head(OBS)

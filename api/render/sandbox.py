@@ -3,8 +3,9 @@
 vl-convert draws inside its process's embedded JavaScript runtime, which nothing can
 interrupt: a drawing that runs long would hold its gunicorn worker until it ends. So each
 worker process draws through one child process of its own (started with the first
-drawing, `spawn`ed so that it shares no lock or connection with the worker), one drawing
-at a time over a pipe. A drawing that runs past its budget is abandoned: the child is
+drawing, `spawn`ed so that it shares no lock or connection with the worker; it says it is
+ready once its renderer has drawn a first chart, so start-up never eats a budget), one
+drawing at a time over a pipe. A drawing that runs past its budget is abandoned: the child is
 killed, a fresh one starts with the next drawing, and the caller gets `DrawingTimeout`.
 A child that dies while drawing (a renderer abort) is `DrawingFailed`; the worker lives on.
 
@@ -21,6 +22,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 _SPAWN = multiprocessing.get_context("spawn")
+STARTUP_SECONDS = 120.0  # a new child imports the renderer and draws once before its first job
+WARM_UP: dict[str, Any] = {"mark": "point", "data": {"values": [{"a": 1}]}}
 
 
 class DrawingTimeout(Exception):
@@ -78,6 +81,9 @@ class Drawer:
             self.process.start()
             theirs.close()
             self.pipe = ours
+            if not ours.poll(STARTUP_SECONDS) or ours.recv() != "ready":
+                self.stop()
+                raise DrawingFailed("the renderer did not start")
         return self.pipe
 
 
@@ -85,6 +91,8 @@ def serve(pipe: Connection) -> None:
     """The child's loop: draw each spec sent, until the worker closes the pipe."""
     from api.render import images
 
+    images.draw(WARM_UP, "svg")  # the runtime's start-up, before any budget runs
+    pipe.send("ready")
     while True:
         try:
             output, spec = pipe.recv()
