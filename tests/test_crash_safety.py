@@ -28,11 +28,12 @@ SERIES = "XX.political_prisoners.alpha"
 
 
 def synthetic_csv(path: Path, rows: int) -> None:
-    """Made-up claims (marked synthetic in their note), dated days before 2024."""
+    """Made-up claims (marked synthetic in their note), dated from 1950 (the earliest date a
+    claim may have) to 1975."""
     rng = random.Random(42)
     lines = ["series_id,date,value,quote,document_url,note"]
     for n in range(rows):
-        year, day = 1900 + n // 365, n % 28 + 1
+        year, day = 1950 + n // 1200, n % 28 + 1
         lines.append(
             f"{SERIES},{year}-{n % 12 + 1:02d}-{day:02d},{rng.randint(0, 5000)},"
             f"synthetic quote {n},https://synthetic.test/{n // 100},synthetic crash-test row"
