@@ -71,7 +71,8 @@ def test_each_encoding_is_stored_apart(client):
     assert packed_hit.get_data() == packed.get_data()
 
 
-def test_hits_are_counted_and_logged_like_any_request(client, caplog):
+def test_hits_are_counted_and_logged_like_any_request(fixture_url, caplog):
+    client = make_app(fixture_url).test_client()  # metrics of its own
     client.get(OBS)
     with caplog.at_level("INFO", logger="prisoner_counts.access"):
         client.get(f"{OBS}", headers={"X-Request-Id": "logged-hit"})
