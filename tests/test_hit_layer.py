@@ -23,7 +23,8 @@ def _count_views(monkeypatch) -> list[int]:
     return calls
 
 
-def test_a_hit_never_reaches_the_view_and_repeats_every_header(client, monkeypatch):
+def test_a_hit_never_reaches_the_view_and_repeats_every_header(fixture_url, monkeypatch):
+    client = make_app(fixture_url).test_client()  # a cache of its own: nothing stored yet
     calls = _count_views(monkeypatch)
     fresh = client.get(OBS, headers={"X-Request-Id": "first-1"})
     hit = client.get(OBS, headers={"X-Request-Id": "second-2"})
