@@ -50,7 +50,11 @@ LOCATIONS = {
 CREATED_KINDS = (*LOCATIONS, "release_ids")
 
 
-def created(result: WriteResult) -> tuple[dict[str, Any], int, dict[str, str]]:
+# What a write answers: the body, the status and the headers.
+Created = tuple[dict[str, Any], int, dict[str, str]]
+
+
+def created(result: WriteResult) -> Created:
     """201 with the new revision in the body and header, and `Location` when one thing."""
     g.dataset_revision = result.revision
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}

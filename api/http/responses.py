@@ -28,6 +28,12 @@ def item_envelope(item: Item) -> dict[str, Any]:
     return {"revision": item.revision, "data": item.data}
 
 
+def revision_of(page: Page[Any]) -> int:
+    """The page's revision, also for the answer's `X-Dataset-Revision` header."""
+    g.dataset_revision = page.revision
+    return page.revision
+
+
 def list_envelope(page: Page, **extra: Any) -> dict[str, Any]:
     """`{"revision": r, "offset", "limit", "next", "data": [...]}`, and Link/revision headers."""
     g.dataset_revision = page.revision

@@ -77,7 +77,9 @@ class Documents(MethodView):
     @blp.arguments(DocumentArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, DocumentListSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, as_of: str | None = None, offset: int = 0, limit: int | None = None) -> Any:
+    def get(
+        self, as_of: str | None = None, offset: int = 0, limit: int | None = None
+    ) -> dict[str, Any]:
         """Every document (publication) that figures were read from."""
         page = catalog.list_documents(database(), as_of, offset, limit or DEFAULT_LIMIT)
         return list_envelope(page)

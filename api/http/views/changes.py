@@ -66,7 +66,7 @@ class ObservationHistory(MethodView):
     @blp.arguments(AsOfArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, HistorySchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, observation_id: int, as_of: str | None = None) -> Any:
+    def get(self, observation_id: int, as_of: str | None = None) -> dict[str, Any]:
         """Every version of a claim, with who changed it, when and why."""
         return list_envelope(observation_history(database(), observation_id, as_of))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO
 
 from flask import Response, current_app, g
 from flask.views import MethodView
@@ -31,7 +31,7 @@ class DataPackage(MethodView):
     @blp.arguments(PackageArgsSchema, location="query", as_kwargs=True)
     @blp.alt_response(200, schema=ZIP_SCHEMA, content_type="application/zip", success=True)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, as_of: str | None = None) -> Any:
+    def get(self, as_of: str | None = None) -> Response:
         """The whole data set at a revision: CSV tables with Table Schemas, keys and hashes."""
         data = package_data(database(), as_of)
         g.dataset_revision = data.revision  # ETag and 304 per revision: middleware/caching.py
@@ -71,7 +71,9 @@ class Citation(MethodView):
     @blp.alt_response(200, schema=TEXT_SCHEMA, content_type=MEDIA_TYPES["ris"], success=True)
     @blp.alt_response(200, schema=CSL_SCHEMA, content_type=MEDIA_TYPES["csl-json"], success=True)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, style: str = "apa", series: str | None = None, as_of: str | None = None) -> Any:
+    def get(
+        self, style: str = "apa", series: str | None = None, as_of: str | None = None
+    ) -> Response:
         """A citation of the data set or of one series, pinned to a revision, with its URL."""
         cite = citation(database(), series, as_of, _base_url(), _dataset_info())
         g.dataset_revision = cite.revision

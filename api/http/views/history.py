@@ -23,7 +23,9 @@ class Revisions(MethodView):
     @blp.arguments(PageArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, RevisionListSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, as_of: str | None = None, offset: int = 0, limit: int | None = None) -> Any:
+    def get(
+        self, as_of: str | None = None, offset: int = 0, limit: int | None = None
+    ) -> dict[str, Any]:
         """Every revision of the data set, newest first."""
         page = history.list_revisions(database(), as_of, offset, limit or DEFAULT_LIMIT)
         return list_envelope(page)

@@ -9,14 +9,13 @@ the revision the import would be; nothing is written.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from flask import g, request
 from flask.views import MethodView
 from werkzeug.exceptions import UnsupportedMediaType
 
 from api.errors import InvalidArgument
-from api.http.auth import created
+from api.http.auth import Created, created
 from api.http.responses import database
 from api.http.smorest import Blueprint
 from api.schemas.imports import ImportArgsSchema, ImportResultSchema
@@ -45,7 +44,7 @@ class Imports(MethodView):
     @blp.response(201, ImportResultSchema)
     @blp.alt_response(200, schema=ImportResultSchema, success=True, description="A dry run")
     @blp.doc(security=SECURITY, requestBody=CSV_BODY)
-    def post(self, message: str, dry_run: bool = False) -> Any:
+    def post(self, message: str, dry_run: bool = False) -> Created:
         """Import claims (or release batches) from CSV as one revision, like the CLI."""
         raw = request.get_data(cache=False)
         planned = importer.plan(*importer.read_csv(raw, "the CSV body"))
@@ -66,10 +65,10 @@ def _write_request(raw: bytes, message: str) -> WriteRequest:
     return WriteRequest(caller, message, request_hash=digest, idempotency_key=key)
 
 
-def _answer(result: WriteResult, claims: int, dry_run: bool) -> Any:
+def _answer(result: WriteResult, claims: int, dry_run: bool) -> Created:
     body = {**result.body, "dry_run": dry_run, "claim_count": claims}
     if dry_run:
-        return body, 200
+        return body, 200, {}
     body_result = WriteResult(result.revision, body, result.replayed)
     return created(body_result)
 

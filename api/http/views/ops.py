@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, Response, jsonify
 from sqlalchemy import text
 
@@ -16,13 +14,13 @@ blp = Blueprint("ops", __name__)
 
 
 @blp.get("/healthz")
-def healthz() -> Any:
+def healthz() -> Response:
     """The process is up."""
     return jsonify(status="ok")
 
 
 @blp.get("/readyz")
-def readyz() -> Any:
+def readyz() -> Response:
     """The database answers and its schema is at the newest migration."""
     db = database()
     try:

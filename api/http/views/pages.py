@@ -101,6 +101,6 @@ def embed_snippets(title: str, description: str, height: int, links: ChartLinks)
     }
 
 
-def _links(subject: ChartSubject, as_of: str | None, country: str | None = None) -> Any:
+def _links(subject: ChartSubject, as_of: str | None, country: str | None = None) -> ChartLinks:
     args = {"as_of": as_of, "country": country}
     return chart_links(subject, {k: v for k, v in args.items() if v})

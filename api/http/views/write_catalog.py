@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.http.auth import created, require_writer, write_request
+from api.http.auth import Created, created, require_writer, write_request
 from api.http.responses import database
 from api.http.smorest import Blueprint
 from api.schemas.writes import (
@@ -29,7 +29,7 @@ blp.before_request(require_writer)
 SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 
-def _write(message: str | None, default: str, action: Action) -> Any:
+def _write(message: str | None, default: str, action: Action) -> Created:
     return created(perform(database(), write_request(message, default), action))
 
 
@@ -38,7 +38,7 @@ class NewSource(MethodView):
     @blp.arguments(SourceBodySchema)
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def post(self, body: dict[str, Any]) -> Any:
+    def post(self, body: dict[str, Any]) -> Created:
         """Add a source (an organisation or person that counts or reports)."""
         message = body.pop("message", None)
         action = catalog_writes.add_source(body)
@@ -50,7 +50,7 @@ class SourceChanges(MethodView):
     @blp.arguments(SourceBodySchema(partial=True, exclude=("id",)))
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def patch(self, body: dict[str, Any], source_id: str) -> Any:
+    def patch(self, body: dict[str, Any], source_id: str) -> Created:
         """Correct a source's name, kind, homepage or description: a new version."""
         message = body.pop("message", None)
         action = catalog_writes.update("source", source_id, body)
@@ -62,7 +62,7 @@ class NewSeries(MethodView):
     @blp.arguments(SeriesBodySchema)
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def post(self, body: dict[str, Any]) -> Any:
+    def post(self, body: dict[str, Any]) -> Created:
         """Add a series `{country}.{measure}.{source_id}`; a new country needs no code."""
         message = body.pop("message", None)
         action = catalog_writes.add_series(body)
@@ -76,7 +76,7 @@ class SeriesChanges(MethodView):
     )
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def patch(self, body: dict[str, Any], series_id: str) -> Any:
+    def patch(self, body: dict[str, Any], series_id: str) -> Created:
         """Correct a series' title, kind, unit, method note or licence: a new version."""
         message = body.pop("message", None)
         action = catalog_writes.update("series", series_id, body)
@@ -88,7 +88,7 @@ class NewDocument(MethodView):
     @blp.arguments(DocumentBodySchema)
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def post(self, body: dict[str, Any]) -> Any:
+    def post(self, body: dict[str, Any]) -> Created:
         """Add a document (a publication that figures are read from)."""
         message = body.pop("message", None)
         action = catalog_writes.add_document(body)
@@ -100,7 +100,7 @@ class DocumentChanges(MethodView):
     @blp.arguments(DocumentBodySchema(partial=True))
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def patch(self, body: dict[str, Any], document_id: int) -> Any:
+    def patch(self, body: dict[str, Any], document_id: int) -> Created:
         """Correct a document's address, title, publisher or dates: a new version."""
         message = body.pop("message", None)
         action = catalog_writes.update("document", document_id, body)
@@ -112,7 +112,7 @@ class NewTag(MethodView):
     @blp.arguments(TagBodySchema)
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def post(self, body: dict[str, Any]) -> Any:
+    def post(self, body: dict[str, Any]) -> Created:
         """Name a revision (the latest by default); a tag is never moved. One revision."""
         action = catalog_writes.tag(body["name"], body.get("revision"), body.get("message"))
         return _write(body.get("message"), f"tagged as {body['name']}", action)

@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from api.errors import InvalidArgument
-from api.http.auth import created, require_writer, write_request
+from api.http.auth import Created, created, require_writer, write_request
 from api.http.responses import database
 from api.http.smorest import Blueprint
 from api.schemas.writes import (
@@ -33,7 +33,7 @@ class NewObservations(MethodView):
     @blp.arguments(ClaimsBodySchema)
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def post(self, body: dict[str, Any]) -> Any:
+    def post(self, body: dict[str, Any]) -> Created:
         """Add one claim, or up to 10,000 as `{"observations": [...]}`: one revision."""
         claims = body["observations"]
         default = f"added {len(claims)} claim(s)"
@@ -48,7 +48,7 @@ class ObservationChanges(MethodView):
     @blp.arguments(CorrectionSchema(partial=True))
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def patch(self, changes: dict[str, Any], observation_id: int) -> Any:
+    def patch(self, changes: dict[str, Any], observation_id: int) -> Created:
         """Correct a claim: a new version; the old one stays, closed by this revision."""
         message = changes.pop("message", None)
         action = claim_writes.correct_claim(observation_id, changes)
@@ -59,7 +59,7 @@ class ObservationChanges(MethodView):
     @blp.arguments(RetractionSchema, location="json", required=False)
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def delete(self, args: dict[str, Any], body: dict[str, Any], observation_id: int) -> Any:
+    def delete(self, args: dict[str, Any], body: dict[str, Any], observation_id: int) -> Created:
         """Retract a claim with a reason (JSON body or query): closed, never destroyed."""
         reason = args.get("reason") or body.get("reason")
         if not reason:
@@ -74,7 +74,7 @@ class NewRelease(MethodView):
     @blp.arguments(ReleaseBodySchema)
     @blp.response(201, WriteResultSchema)
     @blp.doc(security=SECURITY)
-    def post(self, batch: dict[str, Any]) -> Any:
+    def post(self, batch: dict[str, Any]) -> Created:
         """Add a release batch event with every source's claim about it: one revision."""
         message = batch.pop("message", None)
         default = f"added release batch {batch['release_id']}"
