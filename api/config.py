@@ -56,6 +56,8 @@ def defaults(app: Flask) -> dict[str, Any]:
         "RESPONSE_CACHE_MB": 64,  # answers kept in each process; 0 turns the cache off
         "RESPONSE_CACHE_SECONDS": 86400,
         "RESPONSE_CACHE_PREFIX": "prisoner-counts:",
+        # What names this code in every cache key and ETag; None: a hash of the api package.
+        "BUILD_FINGERPRINT": None,
         "COMPRESS_MIMETYPES": [
             "application/json",
             "application/problem+json",

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import gzip
 
-from api.services.research import series_data
+from flask import Flask, request_started
+
+from api.http.middleware.cache_keys import BUILD
 from tests.conftest import NEW_CLAIM, make_app
 
 OBS = "/v1/series/XX.political_prisoners.alpha/observations"
 
 
-def _count_views(monkeypatch) -> list[int]:
-    """Count how often the observations view reaches the service."""
-    calls: list[int] = []
-    real = series_data.claims_page
+def counting(fixture_url: str, **config: object) -> tuple[Flask, list[str]]:
+    """An app of its own (nothing cached yet), and the requests that reached Flask.
 
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
+    Flask's `request_started` signal fires for every request Flask handles; one the hit
+    layer answers from the cache never reaches it.
+    """
+    app = make_app(fixture_url, **config)
+    reached: list[str] = []
+    request_started.connect(lambda sender, **extra: reached.append("flask"), app, weak=False)
+    return app, reached
 
-    monkeypatch.setattr(series_data, "claims_page", counted)
-    return calls
 
-
-def test_a_hit_never_reaches_the_view_and_repeats_every_header(fixture_url, monkeypatch):
-    client = make_app(fixture_url).test_client()  # a cache of its own: nothing stored yet
-    calls = _count_views(monkeypatch)
+def test_a_hit_never_reaches_the_view_and_repeats_every_header(fixture_url):
+    app, calls = counting(fixture_url)
+    client = app.test_client()
     fresh = client.get(OBS, headers={"X-Request-Id": "first-1"})
     hit = client.get(OBS, headers={"X-Request-Id": "second-2"})
     assert len(calls) == 1
@@ -43,9 +44,9 @@ def test_a_hit_gets_a_fresh_request_id_when_none_or_a_bad_one_is_given(client):
     assert len(ids) == 2 and all(len(i) == 32 for i in ids)
 
 
-def test_head_and_304_come_from_the_stored_answer(fixture_url, monkeypatch):
-    client = make_app(fixture_url).test_client()  # a cache of its own: nothing stored yet
-    calls = _count_views(monkeypatch)
+def test_head_and_304_come_from_the_stored_answer(fixture_url):
+    app, calls = counting(fixture_url)
+    client = app.test_client()
     full = client.get(OBS)
     head = client.head(OBS)
     assert (head.status_code, head.get_data()) == (200, b"")
@@ -100,13 +101,14 @@ def test_a_write_through_another_app_is_seen_on_the_next_request(fixture_url, wr
     assert after["revision"] == before["revision"] + 1
 
 
-def test_with_rate_limits_on_hits_are_still_counted(fixture_url, monkeypatch):
-    limited = make_app(fixture_url, RATELIMIT_ENABLED=True, RATELIMIT_ANONYMOUS="3/minute")
+def test_with_rate_limits_on_hits_are_still_counted(fixture_url):
+    limited, calls = counting(fixture_url, RATELIMIT_ENABLED=True, RATELIMIT_ANONYMOUS="3/minute")
     client = limited.test_client()
-    calls = _count_views(monkeypatch)
     answers = [client.get(OBS) for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
-    assert len(calls) == 1  # the second and third came from the cache, through Flask
+    # The second and third came from the cache without entering Flask; the refused fourth
+    # is answered by Flask (a 429 problem), the first by the view.
+    assert len(calls) == 2
     assert "X-RateLimit-Remaining" in answers[1].headers
     assert answers[1].get_data() == answers[0].get_data()
 
@@ -123,9 +125,9 @@ def test_rate_limit_headers_are_never_stored(fixture_url):
     )
 
 
-def test_the_cache_can_be_turned_off(fixture_url, monkeypatch):
-    plain = make_app(fixture_url, RESPONSE_CACHE_MB=0).test_client()
-    calls = _count_views(monkeypatch)
+def test_the_cache_can_be_turned_off(fixture_url):
+    app, calls = counting(fixture_url, RESPONSE_CACHE_MB=0)
+    plain = app.test_client()
     first, second = plain.get(OBS), plain.get(OBS)
     assert len(calls) == 2 and first.get_data() == second.get_data()
     assert plain.get(OBS, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
@@ -175,13 +177,19 @@ def test_a_page_never_shows_another_request_s_as_of(client):
     assert "2099-01-01" not in client.get("/").get_data(as_text=True)
 
 
-def test_a_new_build_never_reuses_an_answer_or_its_etag(fixture_url, monkeypatch):
-    from api.http.middleware import cache_keys
+def test_a_new_build_never_reuses_an_answer_or_its_etag(fixture_url):
+    before = make_app(fixture_url, BUILD_FINGERPRINT="one-build").test_client().get(OBS)
+    after = make_app(fixture_url, BUILD_FINGERPRINT="another-build").test_client().get(OBS)
+    assert before.headers["ETag"] != after.headers["ETag"]
+    again = make_app(fixture_url, BUILD_FINGERPRINT="one-build").test_client().get(OBS)
+    assert again.headers["ETag"] == before.headers["ETag"]
 
-    client = make_app(fixture_url).test_client()
-    before = client.get(OBS).headers["ETag"]
-    monkeypatch.setattr(cache_keys, "BUILD", "another-build")
-    assert client.get(OBS).headers["ETag"] != before
+
+def test_the_build_fingerprint_covers_the_whole_api_package():
+    from api.http.middleware.cache_keys import PACKAGE
+
+    assert PACKAGE.name == "api" and (PACKAGE / "domain" / "preference.py").exists()
+    assert len(BUILD) == 16
 
 
 def test_a_redis_that_hangs_costs_one_timeout_then_is_left_alone(fixture_url):

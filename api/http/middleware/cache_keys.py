@@ -45,8 +45,11 @@ def as_of_of(environ: dict[str, Any]) -> str | None:
     return None
 
 
-def key_for(environ: dict[str, Any], database: Database) -> CacheKey | None:
-    """The key of this GET, or None when the view must answer (unknown as_of, empty store)."""
+def key_for(environ: dict[str, Any], database: Database, build: str) -> CacheKey | None:
+    """The key of this GET, or None when the view must answer (unknown as_of, empty store).
+
+    `build` names the code that answers (`BUILD`, unless the app's settings give another).
+    """
     as_of = as_of_of(environ)
     if as_of is None:
         stamp = database.watch.latest()
@@ -60,7 +63,7 @@ def key_for(environ: dict[str, Any], database: Database) -> CacheKey | None:
     pieces = sorted((p for p in environ.get("QUERY_STRING", "").split("&") if p), key=_name)
     raw = "\n".join(
         (
-            BUILD,
+            build,
             environ.get("wsgi.url_scheme", "http"),
             environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
             environ.get("SCRIPT_NAME", ""),
@@ -79,9 +82,12 @@ def _name(piece: str) -> str:
     return unquote_plus(piece.split("=", 1)[0], errors="surrogateescape")
 
 
+PACKAGE = Path(__file__).resolve().parents[2]  # api/http/middleware/cache_keys.py → api/
+
+
 def _fingerprint() -> str:
     """A hash of every file of the `api` package: code, templates, static files."""
-    root = Path(__file__).resolve().parents[1]
+    root = PACKAGE
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:

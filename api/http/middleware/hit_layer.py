@@ -28,7 +28,7 @@ from flask import Flask
 
 from api.http.middleware import observability
 from api.http.middleware.answer_store import AnswerStore, Entry
-from api.http.middleware.cache_keys import CacheKey, key_for
+from api.http.middleware.cache_keys import BUILD, CacheKey, key_for
 from api.http.middleware.limits import VERDICT, RateLimits, Verdict, rate_limits
 from api.http.middleware.security import hostile_address
 from api.http.middleware.validators import any_tag, matching_tag, not_modified
@@ -68,6 +68,7 @@ class HitLayer:
         self.store = store
         self.limits: RateLimits | None = rate_limits(app)
         self.database: Database = app.extensions["database"]
+        self.build: str = app.config.get("BUILD_FINGERPRINT") or BUILD
         self.max_query = int(app.config["MAX_QUERY_LENGTH"])
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
@@ -80,7 +81,7 @@ class HitLayer:
         if not cacheable(environ) or self._refused(environ):
             return self.inner(environ, start_response)
         try:
-            key = key_for(environ, self.database)
+            key = key_for(environ, self.database, self.build)
         except Exception:  # noqa: BLE001 - the database is down: Flask answers with a problem
             return self.inner(environ, start_response)
         if key is None:
