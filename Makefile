@@ -57,11 +57,11 @@ bench: $(VENV)/.installed
 
 bench-writes: $(VENV)/.installed-dev
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
-		$(BIN)/python bench/concurrent_writes.py
+		$(BIN)/python -m bench.concurrent_writes
 
 bench-load: $(VENV)/.installed-dev
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
-		$(BIN)/python bench/load_mixed.py
+		$(BIN)/python -m bench.load_mixed
 
 # Not part of `make test`: builds a 1,000,000-claim SYNTHETIC database under instance/ (a few
 # minutes) and writes docs/PERFORMANCE.md.

@@ -1,4 +1,4 @@
-"""Chart speed, measured in one run: `python bench/charts.py` (with the project venv).
+"""Chart speed, measured in one run: `python -m bench.charts` (with the project venv).
 
 Builds a SYNTHETIC data set (one series of 100 points, seeded random walk, country XX),
 serves it with gunicorn exactly as `prisoner-counts serve` does (2 sync workers), and
@@ -35,9 +35,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench.report import replace_section
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from bench.report import replace_section  # noqa: E402
 
 SERIES = "XX.political_prisoners.synthetic"
 CHART = f"/v1/series/{SERIES}/chart.svg"
@@ -186,7 +186,6 @@ def python_load(port: int, path: str) -> float:
 
 def load_synthetic(url: str, folder: Path) -> None:
     """Migrate a new database and apply the synthetic changeset, as `load-datasets` does."""
-    sys.path.insert(0, str(ROOT))
     from api.storage import migrate
     from api.storage.db import Database
     from datasets.loader import load_pending
@@ -222,10 +221,13 @@ def measure() -> dict[str, object]:
 def report(f: dict[str, object]) -> str:
     uncached = float(f["uncached_ms"]) / float(f["bare_ms"])  # type: ignore[arg-type]
     cached = float(f["cached_rps"]) / float(f["ceiling_rps"])  # type: ignore[arg-type]
-    verdict = lambda ok: "met" if ok else "NOT met"  # noqa: E731
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
     return f"""## Charts
 
-Measured by `python bench/charts.py` on {platform.machine()}, {os.cpu_count()} cores,
+Measured by `python -m bench.charts` on {platform.machine()}, {os.cpu_count()} cores,
 Python {platform.python_version()}, {time.strftime("%Y-%m-%d")}: a synthetic series of
 {POINTS} points, gunicorn with 2 sync workers (as `prisoner-counts serve`), SQLite.
 Load: {f["load"]}, {ROUNDS} rounds alternating with the ceiling, medians.

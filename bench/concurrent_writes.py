@@ -1,7 +1,7 @@
 """Benchmark: 8 concurrent writers x 1,000 writes against gunicorn (2 workers).
 
 Run from the repository root with the project's venv: `make bench-writes` (or
-`.venv/bin/python bench/concurrent_writes.py [--writers 8 --writes 1000]`). It builds a
+`.venv/bin/python -m bench.concurrent_writes [--writers 8 --writes 1000]`). It builds a
 fresh database per engine (SQLite always; PostgreSQL when TEST_DATABASE_URL is set) holding
 the tests' small synthetic fixture data set, serves it with gunicorn, and has every writer
 POST one claim per request. It checks afterwards that every write landed in exactly one
@@ -15,20 +15,16 @@ import argparse
 import os
 import platform
 import statistics
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from api import create_app  # noqa: E402
-from api.storage import migrate  # noqa: E402
-from bench.databases import fresh_databases  # noqa: E402
-from bench.report import replace_section  # noqa: E402
-from datasets.loader import load_pending  # noqa: E402
-from tests.conftest import FIXTURES, NEW_CLAIM, create_token  # noqa: E402
-from tests.live_server import gunicorn, request  # noqa: E402
+from api import create_app
+from api.storage import migrate
+from bench.databases import fresh_databases
+from bench.live_server import FIXTURES, NEW_CLAIM, create_token, gunicorn, request
+from bench.report import replace_section
+from datasets.loader import load_pending
 
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "RELIABILITY.md"
 START, END = "<!-- BENCH:WRITES:START -->", "<!-- BENCH:WRITES:END -->"

@@ -121,7 +121,7 @@ def _claim_count(url: str) -> int:
     try:
         with engine.connect() as connection:
             return int(connection.scalar(select(func.count()).select_from(Observation)) or 0)
-    except Exception:  # no database or no schema yet
+    except Exception:  # noqa: BLE001 - no database or no schema yet
         return -1
     finally:
         engine.dispose()

@@ -1,6 +1,6 @@
 """Load: mixed reads and writes at 64 connections for 60 s against gunicorn.
 
-Run from the repository root: `make bench-load` (or `.venv/bin/python bench/load_mixed.py
+Run from the repository root: `make bench-load` (or `.venv/bin/python -m bench.load_mixed
 [--seconds 60 --connections 64 --writers 4]`). It loads the shipped data set into a fresh
 SQLite database (and one on PostgreSQL when TEST_DATABASE_URL is set), serves it with
 gunicorn (2 sync workers, rate limits off), and keeps every connection busy with
@@ -19,21 +19,17 @@ import os
 import platform
 import random
 import statistics
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from api import create_app  # noqa: E402
-from api.storage import migrate  # noqa: E402
-from bench.databases import fresh_databases  # noqa: E402
-from bench.report import replace_section  # noqa: E402
-from datasets.loader import load_pending  # noqa: E402
-from tests.conftest import create_token  # noqa: E402
-from tests.live_server import gunicorn, request  # noqa: E402
+from api import create_app
+from api.storage import migrate
+from bench.databases import fresh_databases
+from bench.live_server import create_token, gunicorn, request
+from bench.report import replace_section
+from datasets.loader import load_pending
 
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "RELIABILITY.md"
 START, END = "<!-- BENCH:LOAD:START -->", "<!-- BENCH:LOAD:END -->"

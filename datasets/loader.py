@@ -140,7 +140,10 @@ def _apply_tables(writer: RevisionWriter, changeset: Changeset) -> None:
 def _apply_judgements(writer: RevisionWriter, changeset: Changeset) -> None:
     """Corrections of shipped claims, then curator marks (`datasets/corrections.py`)."""
     root = changeset.path.parent
-    documents = lambda url: _document_id(writer, url)  # noqa: E731
+
+    def documents(url: str) -> int:
+        return _document_id(writer, url)
+
     for table, apply_rows in (
         ("corrections", lambda t: corrections.apply_corrections(writer, root, t, documents)),
         ("marks", lambda t: corrections.apply_marks(writer, root, t)),

@@ -22,9 +22,11 @@ from sqlalchemy import create_engine, text
 from api import create_app
 from api.storage import migrate
 from api.storage.db import Database
+from bench.live_server import NEW_CLAIM, create_token
 from datasets.loader import load_pending
 
 FIXTURES = Path(__file__).parent / "fixtures" / "changesets"
+__all__ = ["FIXTURES", "NEW_CLAIM", "create_token"]  # imported by tests from here
 # A stand-in for the built documentation site (the real one is built by `make guide`).
 GUIDE = Path(__file__).parent / "fixtures" / "guide"
 PG_URL = os.environ.get("TEST_DATABASE_URL")
@@ -197,27 +199,6 @@ def empty_app(databases: DatabaseFactory) -> Iterator[Flask]:
     app = make_app(databases.migrated())
     yield app
     database_of(app).dispose()
-
-
-NEW_CLAIM = {
-    "series_id": "XX.political_prisoners.alpha",
-    "date": "2024-04-30",
-    "value": 140,
-    "qualifier": "exact",
-    "reported_by": "Alpha Watch",
-    "publisher": "Alpha Watch",
-    "document_url": "https://alpha.test/april",
-    "published_at": "2024-05-01",
-    "quote": "140 political prisoners at the end of April.",
-    "primary": True,
-}
-
-
-def create_token(app: Flask, name: str, scope: str = "write") -> str:
-    """A new token made with the CLI, as a curator would (the last line it prints)."""
-    result = app.test_cli_runner().invoke(args=["token", "create", name, "--scope", scope])
-    assert result.exit_code == 0, result.output
-    return str(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture()

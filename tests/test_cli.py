@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from api.storage import migrate
+from bench.live_server import free_port, request, wait_until_up
 from datasets.loader import changesets
 from tests.conftest import database_of
-from tests.live_server import free_port, request, wait_until_up
 
 
 def test_init_db_then_load_datasets_then_nothing_more(databases):

@@ -6,9 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from bench.live_server import gunicorn, request
 from datasets.loader import load_pending
 from tests.conftest import FIXTURES, NEW_CLAIM, create_token, database_of, make_app
-from tests.live_server import gunicorn, request
 
 WRITERS, WRITES = 8, 10
 

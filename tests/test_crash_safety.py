@@ -19,9 +19,9 @@ import pytest
 from sqlalchemy import func, select, text
 
 from api.storage.models import Observation, Revision
+from bench.live_server import gunicorn, request
 from datasets.loader import load_pending
 from tests.conftest import FIXTURES, NEW_CLAIM, create_token, database_of, make_app
-from tests.live_server import gunicorn, request
 
 pytestmark = pytest.mark.slow
 SERIES = "XX.political_prisoners.alpha"
@@ -123,7 +123,7 @@ def test_a_worker_killed_mid_write_leaves_the_previous_revision(loaded):
 def _post(base: str, claims: list[dict], auth: dict[str, str], outcome: list[object]) -> None:
     try:
         outcome.append(request("POST", f"{base}/v1/observations", {"observations": claims}, auth))
-    except Exception as error:  # the connection dies with the worker
+    except Exception as error:  # noqa: BLE001 - the connection dies with the worker
         outcome.append(error)
 
 

@@ -8,8 +8,8 @@ import socket
 
 import pytest
 
+from bench.live_server import gunicorn, request
 from tests.conftest import FIXTURES, NEW_CLAIM, create_token, database_of, make_app
-from tests.live_server import gunicorn, request
 
 OBS = "/v1/series/XX.political_prisoners.alpha/observations"
 

@@ -16,7 +16,7 @@ import flask_smorest
 import pytest
 from openapi_spec_validator import validate
 
-from tests.live_server import free_port, wait_until_up
+from bench.live_server import free_port, wait_until_up
 
 QUERY = ("query", "querystring")
 

@@ -14,8 +14,8 @@ from flask import request_started
 
 from api.http.middleware.limit_store import SharedFileStorage
 from api.http.middleware.limits import client_address
+from bench.live_server import gunicorn
 from tests.conftest import FIXTURES, database_of, make_app
-from tests.live_server import gunicorn
 
 OBS = "/v1/series/XX.political_prisoners.alpha/observations"
 PATHS = ("/v1/series", "/v1/sources", "/v1/tags", "/v1/revisions", OBS)

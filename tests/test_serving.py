@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.live_server import gunicorn
 from tests.conftest import FIXTURES, database_of, make_app
-from tests.live_server import gunicorn
 
 SERIES = "/v1/series/XX.political_prisoners.alpha"
 

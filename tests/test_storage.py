@@ -28,7 +28,7 @@ def test_concurrent_writers_get_consecutive_revision_ids(empty_app):
         try:
             with database.write() as session:
                 RevisionWriter(session, f"writer-{number}", "concurrent")
-        except BaseException as error:  # pragma: no cover - reported below
+        except BaseException as error:  # noqa: BLE001 - pragma: no cover - reported below
             errors.append(error)
 
     threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]

@@ -27,7 +27,7 @@ def readyz() -> Response:
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         current = migrate.is_current(db)
-    except Exception as error:  # any database failure means: not ready
+    except Exception as error:  # noqa: BLE001 - any database failure means: not ready
         return problem(503, "Service Unavailable", f"database unreachable: {type(error).__name__}")
     if not current:
         return problem(503, "Service Unavailable", "database schema is not at the newest migration")

@@ -1,4 +1,5 @@
-"""A real gunicorn serving the app on a free port, for tests and benchmarks over HTTP."""
+"""A real gunicorn serving the app on a free port, for benchmarks and tests over HTTP; and
+the synthetic claim and the write token that the write benchmarks and tests start from."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 
@@ -71,3 +73,26 @@ def _json(raw: bytes) -> Any:
         return json.loads(raw)
     except ValueError:
         return None
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "changesets"
+# A SYNTHETIC claim of the fixture data set's series, for write benchmarks and tests.
+NEW_CLAIM: dict[str, Any] = {
+    "series_id": "XX.political_prisoners.alpha",
+    "date": "2024-04-30",
+    "value": 140,
+    "qualifier": "exact",
+    "reported_by": "Alpha Watch",
+    "publisher": "Alpha Watch",
+    "document_url": "https://alpha.test/april",
+    "published_at": "2024-05-01",
+    "quote": "140 political prisoners at the end of April.",
+    "primary": True,
+}
+
+
+def create_token(app: Any, name: str, scope: str = "write") -> str:
+    """A new token made with the CLI, as a curator would (the last line it prints)."""
+    result = app.test_cli_runner().invoke(args=["token", "create", name, "--scope", scope])
+    assert result.exit_code == 0, result.output
+    return str(result.stdout.strip().splitlines()[-1])
