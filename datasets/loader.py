@@ -144,10 +144,11 @@ def _apply_judgements(writer: RevisionWriter, changeset: Changeset) -> None:
     def documents(url: str) -> int:
         return _document_id(writer, url)
 
-    for table, apply_rows in (
+    steps: tuple[tuple[str, Callable[[Iterator[tuple[int, dict[str, str]]]], None]], ...] = (
         ("corrections", lambda t: corrections.apply_corrections(writer, root, t, documents)),
         ("marks", lambda t: corrections.apply_marks(writer, root, t)),
-    ):
+    )
+    for table, apply_rows in steps:
         try:
             apply_rows(changeset.table(table))
         except (rows.RowError, ApiError) as error:

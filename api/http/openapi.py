@@ -27,7 +27,7 @@ class ContractPlugin(BasePlugin):
     """Adds the language header, drops `format` from `.csv` paths (see the module docstring)."""
 
     def operation_helper(
-        self, path: str | None = None, operations: dict | None = None, **kwargs: Any
+        self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
     ) -> None:
         for operation in (operations or {}).values():
             parameters = operation.setdefault("parameters", [])

@@ -22,7 +22,7 @@ def database() -> Database:
     return db
 
 
-def item_envelope(item: Item) -> dict[str, Any]:
+def item_envelope(item: Item[Any]) -> dict[str, Any]:
     """`{"revision": r, "data": {...}}`, and the revision header."""
     g.dataset_revision = item.revision
     return {"revision": item.revision, "data": item.data}
@@ -34,7 +34,7 @@ def revision_of(page: Page[Any]) -> int:
     return page.revision
 
 
-def list_envelope(page: Page, **extra: Any) -> dict[str, Any]:
+def list_envelope(page: Page[Any], **extra: Any) -> dict[str, Any]:
     """`{"revision": r, "offset", "limit", "next", "data": [...]}`, and Link/revision headers."""
     g.dataset_revision = page.revision
     next_url = _next_page_url(page) if page.has_more else None
@@ -50,7 +50,7 @@ def list_envelope(page: Page, **extra: Any) -> dict[str, Any]:
     }
 
 
-def csv_response(page: Page, columns: tuple[str, ...], rows: Any, name: str) -> Response:
+def csv_response(page: Page[Any], columns: tuple[str, ...], rows: Any, name: str) -> Response:
     """A CSV file named after what it holds and the revision."""
     g.dataset_revision = page.revision
     response = Response(render_csv(rows, columns), mimetype="text/csv")
@@ -60,7 +60,7 @@ def csv_response(page: Page, columns: tuple[str, ...], rows: Any, name: str) -> 
     return response
 
 
-def _next_page_url(page: Page) -> str:
+def _next_page_url(page: Page[Any]) -> str:
     """The same query, one page on, pinned to the revision of this page."""
     args = request.args.to_dict()
     args.update(offset=str(page.offset + (page.limit or 0)), as_of=str(page.revision))

@@ -17,7 +17,7 @@ from webargs.flaskparser import FlaskParser, is_json_request
 from api.http import json_body
 from api.http.middleware.problems import PROBLEM_TYPE, from_http_exception
 from api.schemas.common import PeriodBound, ProblemSchema
-from api.schemas.writes import PartialDate
+from api.schemas.write_fields import PartialDate
 
 
 class ArgumentsParser(FlaskParser):

@@ -153,7 +153,9 @@ def _resource(table: TableSpec, size: int, digest: str) -> dict[str, Any]:
     }
 
 
-def _descriptor(data: PackageData, info: PackageInfo, resources: list[dict]) -> dict[str, Any]:
+def _descriptor(
+    data: PackageData, info: PackageInfo, resources: list[dict[str, Any]]
+) -> dict[str, Any]:
     countries = country_names(data)
     descriptor: dict[str, Any] = {
         "$schema": PROFILE,

@@ -75,7 +75,7 @@ def dumper(schema: Schema, lists: Mapping[str, Schema] | None = None) -> Dumper:
 _MISSING = object()
 
 
-def _plain_list(field: fields.Field) -> bool:
+def _plain_list(field: fields.Field[Any]) -> bool:
     """A list of plain values (a tuple of ids): orjson writes it as the schema would."""
     return isinstance(field, fields.List) and type(field.inner) in PLAIN
 

@@ -35,7 +35,7 @@ class TableSpec:
         return schema
 
 
-def _field(name: str, kind: str = "string", description: str = "", **more: Any) -> dict:
+def _field(name: str, kind: str = "string", description: str = "", **more: Any) -> dict[str, Any]:
     spec: dict[str, Any] = {"name": name, "type": kind}
     if description:
         spec["description"] = description

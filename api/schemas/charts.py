@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
@@ -53,7 +55,7 @@ class ChartArgsSchema(EmbedArgsSchema):
     )
 
 
-def _series_list() -> fields.Field:
+def _series_list() -> fields.Field[Any]:
     return DelimitedList(
         fields.String(validate=validate.Length(min=1, max=200)),
         required=True,

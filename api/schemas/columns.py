@@ -14,7 +14,7 @@ from marshmallow import Schema, fields, validate
 from api.domain.columns import COLUMNS, Column
 
 
-def field_of(column: Column) -> fields.Field:
+def field_of(column: Column) -> fields.Field[Any]:
     """The marshmallow field that dumps (and documents) one column."""
     options: dict[str, Any] = {
         "required": column.required,
@@ -31,11 +31,12 @@ def field_of(column: Column) -> fields.Field:
         "datetime": fields.DateTime,
         "boolean": fields.Boolean,
     }
-    return kinds.get(column.type, fields.String)(**options)
+    field: fields.Field[Any] = kinds.get(column.type, fields.String)(**options)
+    return field
 
 
 def schema_of(
-    name: str, columns: Iterable[str], extra: Mapping[str, fields.Field] | None = None
+    name: str, columns: Iterable[str], extra: Mapping[str, fields.Field[Any]] | None = None
 ) -> type[Schema]:
     """A schema class named `name` dumping `columns` in that order, then the `extra` fields."""
     declared = {c: field_of(COLUMNS[c]) for c in columns}

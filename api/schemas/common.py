@@ -44,7 +44,7 @@ def _empty(data: Any, key: str) -> bool:
     return any(isinstance(value, str) and not value.strip() for value in values)
 
 
-class PeriodBound(fields.Field):
+class PeriodBound(fields.Field[Any]):
     """A date bound given as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
 
     As a start it means the first day of that period, as an end the last day, so
@@ -73,7 +73,7 @@ def period_bounds(what: str = "date") -> tuple[PeriodBound, PeriodBound]:
     )
 
 
-def as_of_field() -> fields.Field:
+def as_of_field() -> fields.Field[Any]:
     """The `as_of` argument every read takes."""
     return fields.String(
         metadata={
@@ -99,7 +99,7 @@ class PageArgsSchema(AsOfArgsSchema):
     )
 
 
-def format_field() -> fields.Field:
+def format_field() -> fields.Field[Any]:
     """`format=json|csv`; absent, the `.csv` suffix or the Accept header decides."""
     return fields.String(
         validate=validate.OneOf(["json", "csv"]),

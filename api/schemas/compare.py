@@ -19,7 +19,7 @@ from api.schemas.common import (
 from api.schemas.series_data import aggregation_field, frequency_field
 
 
-class SeriesIdList(fields.Field):
+class SeriesIdList(fields.Field[Any]):
     """Comma-separated series ids: at least one, at most MAX_SERIES, none twice."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:

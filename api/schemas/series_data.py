@@ -13,7 +13,7 @@ from api.schemas.observations import ObservationArgsSchema, ObservationListSchem
 BOUNDS = ("lower", "upper", "approximate", "indeterminate")
 
 
-def frequency_field() -> fields.Field:
+def frequency_field() -> fields.Field[Any]:
     """`frequency`: the period length to resample to."""
     return fields.String(
         validate=validate.OneOf(FREQUENCIES),
@@ -21,7 +21,7 @@ def frequency_field() -> fields.Field:
     )
 
 
-def aggregation_field() -> fields.Field:
+def aggregation_field() -> fields.Field[Any]:
     """`aggregation`: how the claims of one period become one value."""
     return fields.String(
         validate=validate.OneOf(AGGREGATIONS),
@@ -101,7 +101,7 @@ class SeriesPeriodSchema(Schema):
     )
 
 
-class ClaimOrPeriodField(fields.Field):
+class ClaimOrPeriodField(fields.Field[Any]):
     """A claim, or (when the series is resampled or transformed) a period."""
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:

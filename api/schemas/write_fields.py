@@ -78,7 +78,7 @@ def _names(max_length: int) -> fields.Dict:
     )
 
 
-class PartialDate(fields.Field):
+class PartialDate(fields.Field[Any]):
     """`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, loaded as (first day, precision)."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -113,7 +113,7 @@ def _text_not_blank(text: str) -> None:
         raise ValidationError("must not be blank")
 
 
-def _message() -> fields.Field:
+def _message() -> fields.Field[Any]:
     return fields.String(validate=validate.Length(min=1, max=2_000))
 
 

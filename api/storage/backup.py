@@ -128,7 +128,7 @@ def _required(column: Column[Any]) -> bool:
 
 
 def _flush(
-    connection: Connection, table: Table | None, rows: list[dict[str, Any]], counts: dict
+    connection: Connection, table: Table | None, rows: list[dict[str, Any]], counts: dict[str, Any]
 ) -> None:
     if table is None:
         return

@@ -95,7 +95,9 @@ def one_series_at(session: Session, series_id: str, revision: int) -> dict[str, 
     return rows[0] if rows else None
 
 
-def series_stats(session: Session, series_ids: list[str], revision: int) -> dict[str, dict]:
+def series_stats(
+    session: Session, series_ids: list[str], revision: int
+) -> dict[str, dict[str, Any]]:
     """Claim count and first and last date of each series at `revision`."""
     query = (
         select(

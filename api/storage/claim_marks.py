@@ -44,7 +44,9 @@ def correct_claim(writer: RevisionWriter, observation_id: int, fields: dict[str,
     writer.correct_observation(observation_id, **fields)
 
 
-def _marked_preferred(writer: RevisionWriter, observation_id: int, group: dict) -> list[int]:
+def _marked_preferred(
+    writer: RevisionWriter, observation_id: int, group: dict[str, Any]
+) -> list[int]:
     """Other claims of the group that carry a preferred mark."""
     o = Observation
     query = select(o.id).where(

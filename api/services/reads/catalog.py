@@ -17,7 +17,7 @@ from api.storage.db import Database
 
 def list_sources(
     db: Database, as_of: str | None, kind: str | None, words: Localiser | None = None
-) -> Page:
+) -> Page[Any]:
     """Every source at the revision, optionally of one kind, named in the chosen languages."""
     words = words or Localiser()
     with db.read() as session:
@@ -27,7 +27,7 @@ def list_sources(
 
 def get_source(
     db: Database, source_id: str, as_of: str | None, words: Localiser | None = None
-) -> Item:
+) -> Item[Any]:
     """One source with the ids of its series."""
     words = words or Localiser()
     with db.read() as session:
@@ -44,7 +44,7 @@ def list_series(
     as_of: str | None,
     filters: dict[str, str | None],
     words: Localiser | None = None,
-) -> Page:
+) -> Page[Any]:
     """Series at the revision matching the filters, each with its claim count and dates."""
     words = words or Localiser()
     with db.read() as session:
@@ -56,7 +56,7 @@ def list_series(
 
 def get_series(
     db: Database, series_id: str, as_of: str | None, words: Localiser | None = None
-) -> Item:
+) -> Item[Any]:
     """One series with its statistics and its latest preferred claim."""
     words = words or Localiser()
     with db.read() as session:
@@ -69,7 +69,7 @@ def get_series(
         return Item(revision, {**words.series(_with_stats(series, stats)), "latest": latest})
 
 
-def list_documents(db: Database, as_of: str | None, offset: int, limit: int) -> Page:
+def list_documents(db: Database, as_of: str | None, offset: int, limit: int) -> Page[Any]:
     """Documents at the revision, one page."""
     with db.read() as session:
         revision = resolve_as_of(session, as_of)
@@ -77,7 +77,7 @@ def list_documents(db: Database, as_of: str | None, offset: int, limit: int) -> 
         return page_of(revision, rows, offset, limit)
 
 
-def get_document(db: Database, document_id: int, as_of: str | None) -> Item:
+def get_document(db: Database, document_id: int, as_of: str | None) -> Item[Any]:
     """One document with the ids of the claims that cite it."""
     with db.read() as session:
         revision = resolve_as_of(session, as_of)

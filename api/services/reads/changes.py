@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from api.errors import InvalidArgument
 from api.services.results import Page, page_of
 from api.services.revisions import resolve_as_of
@@ -11,7 +13,7 @@ from api.storage.db import Database
 
 def list_changes(
     db: Database, since: int, as_of: str | None, offset: int, limit: int | None
-) -> Page:
+) -> Page[Any]:
     """Changes after revision `since` up to `as_of` (the latest by default), in order."""
     with db.read() as session:
         until = resolve_as_of(session, as_of)
@@ -28,7 +30,7 @@ def list_changes(
     return page
 
 
-def recent_revisions(db: Database, count: int = 50) -> Page:
+def recent_revisions(db: Database, count: int = 50) -> Page[Any]:
     """The newest revisions, for the Atom feed of changes."""
     with db.read() as session:
         latest = revision_queries.latest_revision_id(session) or 0

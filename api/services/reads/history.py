@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from api.errors import NotFound
 from api.services.results import Item, Page, page_of
 from api.services.revisions import resolve_as_of
@@ -9,7 +11,7 @@ from api.storage import revision_queries as q
 from api.storage.db import Database
 
 
-def list_revisions(db: Database, as_of: str | None, offset: int, limit: int) -> Page:
+def list_revisions(db: Database, as_of: str | None, offset: int, limit: int) -> Page[Any]:
     """Revisions up to the asked one, newest first."""
     with db.read() as session:
         revision = resolve_as_of(session, as_of)
@@ -17,7 +19,7 @@ def list_revisions(db: Database, as_of: str | None, offset: int, limit: int) -> 
         return page_of(revision, rows, offset, limit)
 
 
-def get_revision(db: Database, revision_id: int, as_of: str | None = None) -> Item:
+def get_revision(db: Database, revision_id: int, as_of: str | None = None) -> Item[Any]:
     """One revision and what it added, corrected and removed; unknown past `as_of`."""
     with db.read() as session:
         upto = resolve_as_of(session, as_of)
@@ -27,7 +29,7 @@ def get_revision(db: Database, revision_id: int, as_of: str | None = None) -> It
         return Item(revision_id, {**row, "changes": q.revision_changes(session, revision_id)})
 
 
-def list_tags(db: Database, as_of: str | None) -> Page:
+def list_tags(db: Database, as_of: str | None) -> Page[Any]:
     """Tags of the revisions up to the asked one."""
     with db.read() as session:
         revision = resolve_as_of(session, as_of)

@@ -14,7 +14,7 @@ from api.storage.db import Database
 from api.storage.revision_queries import as_utc
 
 
-def get_observation(db: Database, observation_id: int, as_of: str | None) -> Item:
+def get_observation(db: Database, observation_id: int, as_of: str | None) -> Item[Any]:
     """One claim at a revision, with its full provenance and every stored version."""
     with db.read() as session:
         revision = resolve_as_of(session, as_of)
@@ -27,7 +27,7 @@ def get_observation(db: Database, observation_id: int, as_of: str | None) -> Ite
         return Item(revision, {**claim.as_dict(), "versions": versions})
 
 
-def observation_history(db: Database, observation_id: int, as_of: str | None) -> Page:
+def observation_history(db: Database, observation_id: int, as_of: str | None) -> Page[Any]:
     """Every version of a claim known at the revision, retracted ones included."""
     with db.read() as session:
         revision = resolve_as_of(session, as_of)

@@ -18,7 +18,7 @@ from api.storage.revision_queries import as_utc, rule_at
 
 def list_releases(
     db: Database, as_of: str | None, filters: dict[str, Any], offset: int, limit: int | None
-) -> Page:
+) -> Page[Any]:
     """Batches at the revision, each with its claims; with `source`, only that source's.
 
     The batch-level judgement (claimed values, conflict, headline) is over every source,
@@ -56,7 +56,7 @@ def claims_of(session: Session, revision: int, batches: list[Batch]) -> dict[str
     return by_release
 
 
-def recent_batches(db: Database, count: int = 50) -> Page:
+def recent_batches(db: Database, count: int = 50) -> Page[Any]:
     """The most recently recorded batches, each with a one-line summary of its claims."""
     with db.read() as session:
         revision = resolve_as_of(session, None)

@@ -126,7 +126,7 @@ def _group_label(batch: Batch, by: str) -> str | None:
     return str(batch.mechanism) if by == "mechanism" else ""
 
 
-def _total(key: tuple[str, ...], claims: list[Claim], query: SummaryQuery) -> dict:
+def _total(key: tuple[str, ...], claims: list[Claim], query: SummaryQuery) -> dict[str, Any]:
     label, source_id, series_id = key
     qualifiers = [c.qualifier for c in claims]
     bits = bound_of_sum(qualifiers)

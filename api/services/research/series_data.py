@@ -47,7 +47,7 @@ class ClaimStream:
     rows: Iterator[Claim]
 
 
-def claims_page(db: Database, series_id: str, query: SeriesDataQuery) -> Page:
+def claims_page(db: Database, series_id: str, query: SeriesDataQuery) -> Page[Any]:
     """One page of the series' claims in the asked view (preferred per date, or all)."""
     with db.read() as session:
         revision, series = _series_at(session, series_id, query.as_of)
@@ -74,7 +74,7 @@ def _streamed(db: Database, query: SeriesDataQuery, claims: ClaimFilter) -> Iter
         yield from (c for c in judged if c.preferred) if query.claims == "preferred" else judged
 
 
-def series_periods(db: Database, series_id: str, query: SeriesDataQuery) -> Page:
+def series_periods(db: Database, series_id: str, query: SeriesDataQuery) -> Page[Any]:
     """The series resampled and transformed: one row per period, paged."""
     with db.read() as session:
         revision, series = _series_at(session, series_id, query.as_of)

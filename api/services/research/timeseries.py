@@ -46,6 +46,7 @@ from api.services.research.transforms import records, transformed
 
 if TYPE_CHECKING:
     import pandas as pd
+    from pandas import DataFrame
 
 DEFAULT_AGGREGATION = {"stock": "last", "flow": "sum", "tally": "last"}
 ALLOWED_AGGREGATIONS = {
@@ -147,7 +148,8 @@ def _claims_frame(pd: Any, claims: list[Claim]) -> pd.DataFrame:
         bound=pd.Series([claim_bound(c.qualifier, c.status) for c in claims], dtype="int64"),
     )
     order = ["date", "precision_rank", "base", "observation_id"]
-    return frame.sort_values(order, na_position="first", kind="stable")
+    ordered: DataFrame = frame.sort_values(order, na_position="first", kind="stable")
+    return ordered
 
 
 def _with_keys(frame: pd.DataFrame, frequency: str | None) -> pd.DataFrame:
@@ -175,12 +177,13 @@ def _aggregate(pd: Any, frame: pd.DataFrame, how: str) -> pd.DataFrame:
 
 
 def _picked(frame: pd.DataFrame, groups: Any, how: str) -> pd.DataFrame:
-    if how == "first":
-        return groups.head(1)
-    if how == "last":
-        return groups.tail(1)
+    picked: pd.DataFrame
+    if how in ("first", "last"):
+        picked = groups.head(1) if how == "first" else groups.tail(1)
+        return picked
     index = groups["value"].idxmin() if how == "min" else groups["value"].idxmax()
-    return frame.loc[index.to_numpy()]
+    picked = frame.loc[index.to_numpy()]
+    return picked
 
 
 def _combined(pd: Any, groups: Any, how: str) -> pd.DataFrame:
@@ -192,7 +195,8 @@ def _combined(pd: Any, groups: Any, how: str) -> pd.DataFrame:
         qualifier_rank=("qualifier_rank", "max"),
         bound=("bound", _bitwise_or),
     )
-    return combined.assign(base=pd.NaT)
+    result: DataFrame = combined.assign(base=pd.NaT)
+    return result
 
 
 def _bitwise_or(bits: pd.Series) -> int:

@@ -175,7 +175,7 @@ def _secure_delete(session: Session, on: bool) -> None:
         session.execute(text(f"PRAGMA secure_delete={'ON' if on else 'OFF'}"))
 
 
-def redaction_log(db: Database) -> Page:
+def redaction_log(db: Database) -> Page[Any]:
     """Every redaction, newest first (never the removed text), with the latest revision."""
     with db.read() as session:
         rows = session.scalars(select(Redaction).order_by(Redaction.id.desc()))

@@ -91,7 +91,7 @@ def _check_if_match(latest: int, if_match: tuple[int, ...] | None) -> None:
         )
 
 
-def _remember(session: Session, request: WriteRequest, revision: int, body: dict) -> None:
+def _remember(session: Session, request: WriteRequest, revision: int, body: dict[str, Any]) -> None:
     if request.idempotency_key is None:
         return
     session.add(
