@@ -164,8 +164,11 @@ def assert_tooltip_names_its_claim(label: str, text: str, claims: list[dict[str,
 
 def test_landing_page(service: Served, watched: Watched) -> None:
     watched.page.goto(service.base + "/", wait_until="networkidle")
-    images = watched.page.eval_on_selector_all("figure img", "els => els.map(e => e.naturalWidth)")
-    assert images and all(width > 0 for width in images[:2])
+    watched.page.wait_for_function("document.querySelectorAll('.chart.drawn').length === 3")
+    drawn = watched.page.eval_on_selector_all(
+        ".chart.drawn svg", "els => els.map(e => e.clientWidth)"
+    )
+    assert len(drawn) == 3 and all(width > 0 for width in drawn)
     assert "Human Rights Centre" in watched.page.inner_text("table.series")
     watched.screenshot("landing")
     assert watched.errors == []

@@ -103,10 +103,14 @@ def filtered(query: Select[Any], claims: ClaimFilter) -> Select[Any]:
 
 
 def _rows(session: Session, query: Select[Any], chunk: int = CHUNK) -> Iterator[Any]:
-    # Core, not ORM, execution: plain tuples fetched a chunk at a time (the hot path).
+    # Core, not ORM, execution: plain tuples fetched a chunk at a time (the hot path). A
+    # reader that stops early (one page) closes the cursor (on PostgreSQL a server-side one).
     result = session.connection().execute(query.execution_options(yield_per=chunk))
-    for part in result.partitions(chunk):
-        yield from part
+    try:
+        for part in result.partitions(chunk):
+            yield from part
+    finally:
+        result.close()
 
 
 def current_claims(session: Session, claims: ClaimFilter) -> Iterator[Claim]:
@@ -179,7 +183,17 @@ def page(
     """One page of judged claims: every claim, or only each group's preferred one."""
     rows = (c for c in judged if c.preferred) if preferred_only else judged
     end = None if limit is None else offset + limit
-    return list(itertools.islice(rows, offset, end))
+    try:
+        return list(itertools.islice(rows, offset, end))
+    finally:
+        stop(judged)
+
+
+def stop(claims: Iterable[Claim]) -> None:
+    """Stop reading claims early: the cursor behind them closes now, not when collected."""
+    close = getattr(claims, "close", None)
+    if close is not None:
+        close()
 
 
 def claim_at(session: Session, observation_id: int, revision: int) -> Claim | None:
@@ -194,8 +208,12 @@ def claim_at(session: Session, observation_id: int, revision: int) -> Claim | No
         return None
     series_id, day, precision = found
     claims = ClaimFilter(revision, (series_id,), day, day)
-    same_date = (c for c in current_claims(session, claims) if c.date_precision == precision)
-    return next((c for c in same_date if c.observation_id == observation_id), None)
+    judged = current_claims(session, claims)
+    try:
+        same_date = (c for c in judged if c.date_precision == precision)
+        return next((c for c in same_date if c.observation_id == observation_id), None)
+    finally:
+        stop(judged)
 
 
 def timeseries_claims(

@@ -26,8 +26,8 @@ from api.http.responses import database
 from api.http.smorest import Blueprint
 from api.http.snippets import iframe_html, image_html, resize_script
 from api.schemas.charts import HtmlPageArgsSchema
-from api.services.publishing.charts import DEFAULT_HEIGHTS, ChartSubject
-from api.services.publishing.pages import landing, series_page
+from api.services.publishing.charts import DEFAULT_HEIGHTS, ChartQuery, ChartSubject, chart_at
+from api.services.publishing.pages import Landing, landing, series_page
 
 blp = Blueprint("pages", __name__)
 blp.register_error_handler(ApiError, error_page)
@@ -45,9 +45,11 @@ def landing_view(args: dict[str, Any]) -> Response:
     # differ by orders of magnitude (Myanmar's amnesties of thousands, Belarus's dozens).
     country = content.featured.split(".")[0] if content.featured else None
     pinned = {"as_of": str(content.revision.id), **({"country": country} if country else {})}
+    drawn = _browser_charts(content, as_of, country)
     return html_response(
         "landing.html",
         page=content,
+        **drawn,
         featured=_links(ChartSubject("series", (content.featured,)), as_of)
         if content.featured
         else None,
@@ -98,6 +100,22 @@ def embed_snippets(title: str, description: str, height: int, links: ChartLinks)
         "iframe": iframe_html(links.embed, title, IMAGE_WIDTH, height + CHROME_HEIGHT),
         "resize": resize_script(base_url()),
         "image": image_html(links.svg, description, IMAGE_WIDTH),
+    }
+
+
+def _browser_charts(content: Landing, as_of: str | None, country: str | None) -> dict[str, Any]:
+    """The landing page's charts as specs its browser draws: one page asking for three
+    drawings at once would meet the host's limit on drawings (`render_slots`)."""
+    subjects = {
+        "featured_chart": ChartSubject("series", (content.featured,)) if content.featured else None,
+        "compared_chart": ChartSubject("compare", content.compared) if content.compared else None,
+        "releases_chart": ChartSubject("releases") if content.batches else None,
+    }
+    return {
+        name: chart_at(database(), subject, ChartQuery(as_of=as_of, width=None, country=country))
+        if subject
+        else None
+        for name, subject in subjects.items()
     }
 
 
