@@ -63,7 +63,7 @@ def serving(database: Path) -> Iterator[str]:
     settings = {"DATABASE_URL": f"sqlite:///{database}", "RATELIMIT_ENABLED": False}
     app = create_app({**settings, "ACCESS_LOG": False, "PUBLIC_BASE_URL": BASE})
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

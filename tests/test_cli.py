@@ -17,6 +17,7 @@ from datasets.loader import changesets
 from tests.conftest import database_of
 
 
+@pytest.mark.slow
 def test_init_db_then_load_datasets_then_nothing_more(databases):
     from tests.conftest import make_app
 

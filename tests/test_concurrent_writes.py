@@ -7,17 +7,17 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bench.live_server import gunicorn, request
-from datasets.loader import load_pending
-from tests.conftest import FIXTURES, NEW_CLAIM, create_token, database_of, make_app
+from tests.conftest import NEW_CLAIM, create_token, database_of, make_app
+
+pytestmark = pytest.mark.slow  # real gunicorn servers
 
 WRITERS, WRITES = 8, 10
 
 
 @pytest.fixture()
 def served(databases):
-    url = databases.migrated()
+    url = databases.loaded()
     app = make_app(url)
-    load_pending(database_of(app), FIXTURES)
     token = create_token(app, "load")
     database_of(app).dispose()
     with gunicorn(url, workers=2) as base:

@@ -20,8 +20,7 @@ from sqlalchemy import func, select, text
 
 from api.storage.models import Observation, Revision
 from bench.live_server import gunicorn, request
-from datasets.loader import load_pending
-from tests.conftest import FIXTURES, NEW_CLAIM, create_token, database_of, make_app
+from tests.conftest import NEW_CLAIM, create_token, database_of, make_app
 
 pytestmark = pytest.mark.slow
 SERIES = "XX.political_prisoners.alpha"
@@ -60,9 +59,8 @@ def assert_whole_and_serving(app) -> None:
 
 @pytest.fixture()
 def loaded(databases):
-    url = databases.migrated()
+    url = databases.loaded()
     app = make_app(url)
-    load_pending(database_of(app), FIXTURES)
     return url, app
 
 

@@ -161,6 +161,7 @@ def answers_at_first_revision(client) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow
 def test_later_changesets_leave_the_first_revision_as_it_was(databases, tmp_path):
     only_first = tmp_path / "changesets"
     only_first.mkdir()

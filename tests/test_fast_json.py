@@ -31,6 +31,7 @@ def _same(fast: bytes, schema: bytes) -> None:
     assert json.dumps(a) == json.dumps(b)  # dict order survives loads: same text, same order
 
 
+@pytest.mark.slow
 def test_every_shipped_series_answers_as_its_schema_says(shipped_client):
     database = shipped_client.application.extensions["database"]
     series = shipped_client.get("/v1/series").get_json()["data"]

@@ -21,8 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import checks
 
-from datasets.loader import load_pending
-from tests.conftest import FIXTURES, create_token, database_of, make_app
+from tests.conftest import create_token, database_of, make_app
 
 pytestmark = pytest.mark.slow
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
@@ -40,8 +39,7 @@ CHECKS = [
 @pytest.fixture(scope="module")
 def fuzzed(databases):
     """An app on its own database (fixture data and a write token) for the whole module."""
-    app = make_app(databases.migrated(), RATELIMIT_ENABLED=False, ACCESS_LOG=False)
-    load_pending(database_of(app), FIXTURES)
+    app = make_app(databases.loaded(), RATELIMIT_ENABLED=False, ACCESS_LOG=False)
     token = create_token(app, "fuzzer")
     yield app, {"Authorization": f"Bearer {token}"}
     database_of(app).dispose()

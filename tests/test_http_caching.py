@@ -9,7 +9,7 @@ import socket
 import pytest
 
 from bench.live_server import gunicorn, request
-from tests.conftest import FIXTURES, NEW_CLAIM, create_token, database_of, make_app
+from tests.conftest import NEW_CLAIM, create_token, make_app
 
 OBS = "/v1/series/XX.political_prisoners.alpha/observations"
 
@@ -82,11 +82,8 @@ def _redis_answers() -> bool:
 def test_two_servers_on_one_postgresql_and_redis_agree(databases):
     if databases.engine != "postgresql":
         pytest.skip("the shared deployment is PostgreSQL + Redis")
-    from datasets.loader import load_pending
-
-    url = databases.migrated()
+    url = databases.loaded()
     app = make_app(url)
-    load_pending(database_of(app), FIXTURES)
     auth = {"Authorization": f"Bearer {create_token(app, 'host-a')}"}
     shared = {"CACHE_REDIS_URL": "redis://127.0.0.1:6379/0", "RATELIMIT_ENABLED": "false"}
     with gunicorn(url, **shared) as a, gunicorn(url, **shared) as b:

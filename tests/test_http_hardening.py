@@ -95,16 +95,14 @@ def test_not_ready_while_the_schema_is_behind(databases):
 
 @pytest.fixture()
 def limited(databases):
-    from datasets.loader import load_pending
-    from tests.conftest import FIXTURES, database_of
+    from tests.conftest import database_of
 
     app = make_app(
-        databases.migrated(),
+        databases.loaded(),
         RATELIMIT_ENABLED=True,
         RATELIMIT_ANONYMOUS="3 per minute",
         RATELIMIT_TOKEN="6 per minute",
     )
-    load_pending(database_of(app), FIXTURES)
     yield app
     database_of(app).dispose()
 

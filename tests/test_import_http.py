@@ -84,10 +84,10 @@ def test_a_cell_past_the_csv_field_limit_is_a_400(writer):
     )
 
 
-def test_import_needs_a_write_token_and_a_csv_body(writer, empty_app):
+def test_import_needs_a_write_token_and_a_csv_body(writer, loaded_app):
     client, auth = writer
     assert post(client, {}, HEADER + ROW).status_code == 401
-    reader = {"Authorization": f"Bearer {create_token(empty_app, 'reader', 'read')}"}
+    reader = {"Authorization": f"Bearer {create_token(loaded_app, 'reader', 'read')}"}
     assert post(client, reader, HEADER + ROW).status_code == 403
     as_json = client.post(f"{IMPORTS}?message=x", json={"a": 1}, headers=auth)
     assert as_json.status_code == 415

@@ -15,7 +15,7 @@ from flask import request_started
 from api.http.middleware.limit_store import SharedFileStorage
 from api.http.middleware.limits import client_address
 from bench.live_server import gunicorn
-from tests.conftest import FIXTURES, database_of, make_app
+from tests.conftest import make_app
 
 OBS = "/v1/series/XX.political_prisoners.alpha/observations"
 PATHS = ("/v1/series", "/v1/sources", "/v1/tags", "/v1/revisions", OBS)
@@ -114,6 +114,7 @@ def _add_many(path: str, times: int) -> None:
         store.incr("address:192.0.2.1/10/60/1", 60)
 
 
+@pytest.mark.slow
 def test_the_host_store_adds_up_every_process(tmp_path: Path):
     path = str(tmp_path / "counts")
     context = multiprocessing.get_context("spawn")
@@ -163,12 +164,7 @@ def test_a_store_that_does_not_answer_counts_on_the_host(fixture_url, tmp_path: 
 
 @pytest.mark.slow
 def test_gunicorn_workers_share_one_count(databases, tmp_path: Path):
-    from datasets.loader import load_pending
-
-    app = make_app(databases.migrated())
-    load_pending(database_of(app), FIXTURES)
-    url = app.config["DATABASE_URL"]
-    database_of(app).dispose()
+    url = databases.loaded()
     counts = tmp_path / "counts"
     env = {"RATELIMIT_ANONYMOUS": "12 per minute", "RATELIMIT_STORAGE_URI": f"file://{counts}"}
     with gunicorn(url, workers=2, **env) as base:

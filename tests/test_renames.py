@@ -7,8 +7,7 @@ import pytest
 from api.errors import DataConflict, InvalidArgument, NotFound
 from api.storage.renames import rename_series, rename_source
 from api.storage.writer import RevisionWriter
-from datasets.loader import load_pending
-from tests.conftest import FIXTURES, database_of
+from tests.conftest import database_of
 
 OLD = "XX.political_prisoners.alpha"
 NEW = "XX.political_prisoners.alpha-watch"
@@ -22,13 +21,12 @@ def write(app, action) -> int:
 
 
 @pytest.fixture()
-def renamed(empty_app):
+def renamed(loaded_app):
     """The fixtures (revisions 1-2), then source `alpha` renamed `alpha-watch` (revision 3)."""
-    load_pending(database_of(empty_app), FIXTURES)
     moved: list[str] = []
-    write(empty_app, lambda w: moved.extend(rename_source(w, "alpha", "alpha-watch")))
+    write(loaded_app, lambda w: moved.extend(rename_source(w, "alpha", "alpha-watch")))
     assert moved == [NEW, "XX.released.alpha-watch"]
-    return empty_app
+    return loaded_app
 
 
 def test_an_old_series_id_redirects_with_its_path_and_query(renamed):

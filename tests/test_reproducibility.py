@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import NEW_CLAIM
 
 # One concrete request per GET route of /v1; a new route without a sample fails the test.
@@ -80,6 +82,7 @@ def test_every_read_route_has_a_sample(app):
     assert get_routes(app) == set(SAMPLES)
 
 
+@pytest.mark.slow
 def test_pinned_reads_do_not_change_after_later_revisions(writer):
     client, auth = writer
     before = {tag: snapshot(client, tag) for tag in ("2", "fixture.1")}

@@ -14,6 +14,8 @@ import pytest
 from bench.live_server import gunicorn
 from tests.conftest import FIXTURES, database_of, make_app
 
+pytestmark = pytest.mark.slow  # real gunicorn servers
+
 SERIES = "/v1/series/XX.political_prisoners.alpha"
 
 
@@ -83,7 +85,6 @@ def served(tmp_path_factory):
         yield base
 
 
-@pytest.mark.slow
 def test_x_forwarded_proto_is_ignored_without_a_proxy(served):
     request = (
         f"GET {SERIES}/observations?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -95,7 +96,6 @@ def test_x_forwarded_proto_is_ignored_without_a_proxy(served):
     assert "strict-transport-security" not in headers
 
 
-@pytest.mark.slow
 def test_a_request_line_gunicorn_refuses_is_a_problem_too(served):
     for query in ("a" * 5000, "a" * 9000):  # the app's 414, then gunicorn's own
         request = f"GET {SERIES}?{query} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"

@@ -17,12 +17,6 @@ from tests.conftest import FIXTURES, database_of
 OBS = "/v1/series/XX.political_prisoners.alpha/observations"
 
 
-@pytest.fixture()
-def loaded(empty_app):
-    load_pending(database_of(empty_app), FIXTURES)
-    return empty_app
-
-
 def write(app, message: str, action) -> int:
     with database_of(app).write() as session:
         writer = RevisionWriter(session, "tester", message)
@@ -35,10 +29,10 @@ def row_count(app) -> int:
         return int(session.scalar(select(func.count()).select_from(Observation)) or 0)
 
 
-def test_a_correction_adds_a_version_and_keeps_the_old_one(loaded):
-    revision = write(loaded, "fix a typo", lambda w: w.correct_observation(3, value=121))
+def test_a_correction_adds_a_version_and_keeps_the_old_one(loaded_app):
+    revision = write(loaded_app, "fix a typo", lambda w: w.correct_observation(3, value=121))
     assert revision == 3
-    client = loaded.test_client()
+    client = loaded_app.test_client()
     latest = client.get(f"{OBS}?start=2024-02-29&end=2024-02-29").get_json()["data"]
     before = client.get(f"{OBS}?start=2024-02-29&end=2024-02-29&as_of=2").get_json()["data"]
     assert [r["value"] for r in latest] == [121]
@@ -55,33 +49,33 @@ def test_a_correction_adds_a_version_and_keeps_the_old_one(loaded):
     assert changes == {"added": [], "corrected": [3], "removed": []}
 
 
-def test_a_retraction_hides_the_claim_but_destroys_nothing(loaded):
-    rows_before = row_count(loaded)
-    write(loaded, "retract", lambda w: w.retract_observation(8))
-    client = loaded.test_client()
+def test_a_retraction_hides_the_claim_but_destroys_nothing(loaded_app):
+    rows_before = row_count(loaded_app)
+    write(loaded_app, "retract", lambda w: w.retract_observation(8))
+    client = loaded_app.test_client()
     assert client.get("/v1/observations/8").status_code == 410
     assert client.get("/v1/observations/8?as_of=2").status_code == 200
-    assert row_count(loaded) == rows_before
+    assert row_count(loaded_app) == rows_before
     changes = client.get("/v1/revisions/3").get_json()["data"]["changes"]["observations"]
     assert changes["removed"] == [8]
 
 
-def test_a_failed_write_changes_nothing_and_leaves_no_gap(loaded):
-    rows_before = row_count(loaded)
+def test_a_failed_write_changes_nothing_and_leaves_no_gap(loaded_app):
+    rows_before = row_count(loaded_app)
 
     def bad(writer: RevisionWriter) -> None:
         writer.correct_observation(1, value=101)
         writer.retract_observation(999)  # no such claim: the whole revision fails
 
     with pytest.raises(Exception, match="999"):
-        write(loaded, "doomed", bad)
-    assert row_count(loaded) == rows_before
-    client = loaded.test_client()
+        write(loaded_app, "doomed", bad)
+    assert row_count(loaded_app) == rows_before
+    client = loaded_app.test_client()
     assert client.get("/v1/observations/1").get_json()["data"]["value"] == 100
-    assert write(loaded, "next", lambda w: w.retract_observation(2)) == 3
+    assert write(loaded_app, "next", lambda w: w.retract_observation(2)) == 3
 
 
-def test_references_are_checked_inside_the_write(loaded):
+def test_references_are_checked_inside_the_write(loaded_app):
     def orphan(writer: RevisionWriter) -> None:
         writer.add_observation(
             series_id="XX.nothing.nobody",
@@ -96,11 +90,11 @@ def test_references_are_checked_inside_the_write(loaded):
         )
 
     with pytest.raises(InvalidArgument, match="unknown series"):
-        write(loaded, "orphan", orphan)
+        write(loaded_app, "orphan", orphan)
 
 
-def test_loading_again_applies_nothing(loaded):
-    assert load_pending(database_of(loaded), FIXTURES) == []
+def test_loading_again_applies_nothing(loaded_app):
+    assert load_pending(database_of(loaded_app), FIXTURES) == []
 
 
 def test_a_later_changeset_adds_a_revision_on_top(empty_app, tmp_path: Path):

@@ -8,8 +8,7 @@ import io
 import pytest
 
 from api.storage.writer import RevisionWriter
-from datasets.loader import load_pending
-from tests.conftest import FIXTURES, database_of
+from tests.conftest import database_of
 
 SERIES = "XX.political_prisoners.alpha"
 OBS = f"/v1/series/{SERIES}/observations"
@@ -23,12 +22,11 @@ def write(app, message: str, action) -> int:
 
 
 @pytest.fixture()
-def revised(empty_app):
+def revised(loaded_app):
     """The fixtures (revisions 1-2), February corrected (3), January's primary retracted (4)."""
-    load_pending(database_of(empty_app), FIXTURES)
-    write(empty_app, "February was 121", lambda w: w.correct_observation(3, value=121))
-    write(empty_app, "retract Alpha's January review", lambda w: w.retract_observation(1))
-    return empty_app.test_client()
+    write(loaded_app, "February was 121", lambda w: w.correct_observation(3, value=121))
+    write(loaded_app, "retract Alpha's January review", lambda w: w.retract_observation(1))
+    return loaded_app.test_client()
 
 
 def claims(response) -> list[tuple]:

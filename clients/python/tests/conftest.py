@@ -8,6 +8,7 @@ database with the project's CLI. `shipped` holds the shipped data set (read-only
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -62,7 +63,8 @@ def serving(url: str, **config: object) -> Iterator[LiveServer]:
     settings = {"DATABASE_URL": url, "RATELIMIT_ENABLED": False, "ACCESS_LOG": False}
     app = create_app({**settings, **config})
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: shutdown() waits for the loop to look again (0.5 s by default).
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
@@ -85,10 +87,21 @@ def shipped(shipped_url: str) -> Iterator[LiveServer]:
         yield server
 
 
+@pytest.fixture(scope="session")
+def fixtures_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file holding the small synthetic data set, loaded once and copied per test."""
+    path = tmp_path_factory.mktemp("fixtures") / "fixtures.sqlite"
+    database(path, FIXTURES)
+    return path
+
+
 @pytest.fixture()
-def writable(tmp_path: Path) -> Iterator[LiveServer]:
+def writable(tmp_path: Path, fixtures_file: Path) -> Iterator[LiveServer]:
     """A server of its own on the small synthetic data set (revisions 1 and 2), with a token."""
-    with serving(database(tmp_path / "writable.sqlite", FIXTURES)) as server:
+    copy = tmp_path / "writable.sqlite"
+    with sqlite3.connect(fixtures_file) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with serving(f"sqlite:///{copy}") as server:
         output = server.cli("token", "create", "curator", "--scope", "write")
         server.token = output.strip().splitlines()[-1]
         yield server
