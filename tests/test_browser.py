@@ -320,8 +320,17 @@ def test_guide_search_and_the_deep_link_into_the_interactive_reference(
 ) -> None:
     page = watched.page
     page.goto(guide_service.base + "/guide/", wait_until="networkidle")
-    page.fill("input.md-search__input", "preferred")
-    assert eventually(lambda: page.locator(".md-search-result__item").count() > 0)
+    search = page.locator("input.md-search__input")
+    search.fill("preferred")
+    results = page.locator(".md-search-result__item")
+
+    def found() -> bool:
+        # A key pressed again each try: a query typed before the search worker has built its
+        # index (seconds on a busy machine) is run again on the next key.
+        search.press("End")
+        return eventually(lambda: results.count() > 0, seconds=5)
+
+    assert eventually(found, seconds=90)
     page.goto(
         guide_service.base + "/guide/reference/endpoints/catalog.html", wait_until="networkidle"
     )
