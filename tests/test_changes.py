@@ -68,6 +68,23 @@ def test_history_lists_every_version_with_author_and_message(history):
     assert history.get("/v1/observations/9/history?as_of=2").status_code == 404
 
 
+def test_history_shows_what_a_mark_or_a_label_changed(writer):
+    """A version that only marks a claim, labels its part or says it was added up must not
+    read like the one before it: the history carries those fields."""
+    client, auth = writer
+    mark = {"curator_mark": "disputed", "curator_reason": "copy of a copy", "message": "doubt"}
+    assert client.patch("/v1/observations/3", json=mark, headers=auth).status_code == 201
+    label = {"counted": "sum", "part": "women", "message": "label"}
+    assert client.patch("/v1/observations/3", json=label, headers=auth).status_code == 201
+    versions = client.get("/v1/observations/3/history").get_json()["data"]
+    fields = ("curator_mark", "curator_reason", "counted", "part")
+    assert [tuple(v[f] for f in fields) for v in versions] == [
+        (None, None, None, None),
+        ("disputed", "copy of a copy", None, None),
+        ("disputed", "copy of a copy", "sum", "women"),
+    ]
+
+
 def test_atom_feed_of_revisions(history):
     response = history.get("/v1/changes.atom")
     assert response.mimetype == "application/atom+xml"

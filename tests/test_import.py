@@ -111,6 +111,7 @@ def test_an_unknown_series_fails_the_whole_file(client, catalog_only, tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_import(catalog_only, path)
     assert result.exit_code == 1 and "unknown series" in result.output
+    assert f"line {len(lines)}: unknown series" in result.output  # the file's line, not its index
     assert revisions(catalog_only) == 1
 
 
@@ -119,6 +120,7 @@ def test_dry_run_checks_everything_and_writes_nothing(client, catalog_only, tmp_
     path.write_text(client.get(f"{OBS}?format=csv").get_data(as_text=True), encoding="utf-8")
     result = run_import(catalog_only, path, "--dry-run")
     assert result.exit_code == 0 and "would be revision 2" in result.output
+    assert "checked 4/4" in result.output and "written 4/4" not in result.output
     assert revisions(catalog_only) == 1
 
 

@@ -58,6 +58,21 @@ def test_bad_rows_are_named_by_line_and_column(writer):
     assert list(problem["errors"]) == ["line 3, column qualifier"]
 
 
+def test_rows_refused_when_written_are_named_by_line_too(writer):
+    """An unknown series or a duplicate is found when the claims are written; the answer
+    still names the file's line (and column), as the row checks do, not "claim 1"."""
+    client, auth = writer
+    orphan = ROW.replace("XX.political_prisoners.alpha", "XX.political_prisoners.nobody")
+    problem = post(client, auth, HEADER + ROW + orphan, "message=M&dry_run=true").get_json()
+    assert problem["status"] == 400
+    assert problem["detail"].startswith("line 3: unknown series 'XX.political_prisoners.nobody'")
+    twice = post(client, auth, HEADER + ROW + ROW, "message=M&dry_run=true")
+    assert twice.status_code == 409
+    problem = twice.get_json()
+    assert problem["detail"].startswith("line 3: an identical claim exists")
+    assert problem["errors"] == {"line 3, column quote": ["duplicate"]}
+
+
 def test_a_file_that_is_no_csv_is_a_400(writer):
     client, auth = writer
     for body, words in [

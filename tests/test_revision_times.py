@@ -207,3 +207,15 @@ def test_an_embed_pinned_by_a_time_is_not_cached_for_a_year(client):
     by_time = client.get("/oembed", query_string={"url": embed + "2024-05-31"}).get_json()
     by_tag = client.get("/oembed", query_string={"url": embed + "fixture.1"}).get_json()
     assert (by_time["cache_age"], by_tag["cache_age"]) == (3600, 31_536_000)
+
+
+def test_a_time_whose_plus_came_as_a_space_gets_a_hint(client):
+    """`as_of=2024-05-02T10:00:00+01:00` unencoded: the `+` arrives as a space."""
+    response = client.get("/v1/series?as_of=2024-05-02T10:00:00+01:00")
+    assert response.status_code == 404
+    assert response.get_json()["detail"] == (
+        "as_of '2024-05-02T10:00:00 01:00' is neither a revision id, a tag nor an ISO 8601 "
+        "time (a '+' in a query string means a space: write 2024-05-02T10:00:00%2B01:00)"
+    )
+    assert client.get("/v1/series?as_of=2024-05-02T10:00:00%2B01:00").status_code == 200
+    assert "%2B" not in client.get("/v1/series?as_of=soon").get_json()["detail"]

@@ -34,7 +34,9 @@ def import_command(path: Path, message: str, author: str, dry_run: bool) -> None
             raise click.ClickException(f"{len(planned.errors)} problem(s); nothing was written")
         label = "checking" if dry_run else "writing"
         with click.progressbar(length=len(planned.claims), label=label, file=None) as bar:
-            progress = bar.update if sys.stderr.isatty() else _log_progress(len(planned.claims))
+            verb = "checked" if dry_run else "written"
+            total = len(planned.claims)
+            progress = bar.update if sys.stderr.isatty() else _log_progress(total, verb)
             result = importer.run(database(), planned, author, message, dry_run, progress)
     except ApiError as error:
         raise click.ClickException(error.detail) from None
@@ -47,15 +49,16 @@ def import_command(path: Path, message: str, author: str, dry_run: bool) -> None
         click.echo(f"imported {count} claim(s) as revision {result.revision}")
 
 
-def _log_progress(total: int, every: int = 1000) -> Callable[[int], None]:
-    """Without a terminal (cron, CI, logs): one line per `every` claims written."""
+def _log_progress(total: int, verb: str, every: int = 1000) -> Callable[[int], None]:
+    """Without a terminal (cron, CI, logs): one line per `every` claims written (or, in a
+    dry run, checked: a dry run never says "written")."""
     done = 0
 
     def step(count: int) -> None:
         nonlocal done
         done += count
         if done % every == 0 or done == total:
-            click.echo(f"written {done}/{total}", err=True)
+            click.echo(f"{verb} {done}/{total}", err=True)
 
     return step
 

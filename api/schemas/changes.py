@@ -51,6 +51,12 @@ class HistoryVersionSchema(VersionSchema):
     quote = fields.String()
     note = fields.String(allow_none=True)
     release_id = fields.String(allow_none=True)
+    # What rule 2's versions change (a part label, a value marked as added up, a curator's
+    # mark): without them two versions could read the same.
+    part = fields.String(allow_none=True)
+    counted = fields.String(allow_none=True)
+    curator_mark = fields.String(allow_none=True)
+    curator_reason = fields.String(allow_none=True)
 
 
 class HistorySchema(ListEnvelopeSchema):

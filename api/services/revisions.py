@@ -30,7 +30,10 @@ def resolve_as_of(session: Session, as_of: str | None) -> int:
         return tagged
     moment = parse_moment(as_of)
     if moment is None:
-        raise NotFound(f"as_of {as_of!r} is neither a revision id, a tag nor an ISO 8601 time")
+        raise NotFound(
+            f"as_of {as_of!r} is neither a revision id, a tag nor an ISO 8601 time"
+            + _plus_hint(as_of)
+        )
     found = q.revision_at_time(session, moment)
     if found is None:
         raise NotFound(f"no revision existed at {moment.isoformat()}")
@@ -50,6 +53,14 @@ def resolve_pinned(session: Session, as_of: str) -> tuple[int, bool]:
     revision = resolve_as_of(session, as_of)
     settled = latest is not None and moment < latest and moment <= dt.datetime.now(dt.UTC)
     return revision, settled
+
+
+def _plus_hint(as_of: str) -> str:
+    """A time whose `+01:00` came as a space: a `+` in a query string is a space."""
+    head, space, zone = as_of.rpartition(" ")
+    if space and parse_moment(f"{head}+{zone}") is not None:
+        return f" (a '+' in a query string means a space: write {head}%2B{zone})"
+    return ""
 
 
 def _existing_revision(session: Session, revision_id: int) -> int:

@@ -36,6 +36,10 @@ def observation_versions(session: Session, observation_id: int) -> list[dict[str
             o.quote,
             o.note,
             o.release_id,
+            o.part,
+            o.counted,
+            o.curator_mark,
+            o.curator_reason,
         )
         .join(Revision, Revision.id == o.added_in)
         .join(d, and_(d.id == o.document_id, alive_at(d, o.added_in)))

@@ -127,15 +127,21 @@ def claim_fields(claim: dict[str, Any], documents: DocumentResolver) -> dict[str
 
 
 def add_claims(
-    claims: list[dict[str, Any]], progress: Callable[[int], None] | None = None
+    claims: list[dict[str, Any]],
+    progress: Callable[[int], None] | None = None,
+    lines: list[int] | None = None,
 ) -> Action:
-    """Add new claims, creating the documents they cite by address when new."""
+    """Add new claims, creating the documents they cite by address when new.
+
+    `lines` gives each claim's line in the CSV file it was read from: an error then names
+    the line (and column) as the import's row checks do, not the claim's place in the list.
+    """
 
     def action(writer: RevisionWriter) -> dict[str, Any]:
         documents, duplicates = DocumentResolver(writer), DuplicateGuard(writer)
         ids = []
         for index, claim in enumerate(claims):
-            with _about_claim(index, len(claims)):
+            with _about_claim(index, len(claims), lines[index] if lines else None):
                 fields = claim_fields(claim, documents)
                 duplicates.check(fields)
                 ids.append(writer.add_observation(**fields))
@@ -147,14 +153,18 @@ def add_claims(
 
 
 @contextmanager
-def _about_claim(index: int, count: int) -> Iterator[None]:
-    """Name the claim of a batch that an error is about."""
+def _about_claim(index: int, count: int, line: int | None = None) -> Iterator[None]:
+    """Name the claim of a batch (or the line of a CSV file) that an error is about."""
     try:
         yield
     except ApiError as error:
-        if count > 1:
+        errors = error.errors or {}
+        if line is not None:
+            error.detail = f"line {line}: {error.detail}"
+            error.errors = {f"line {line}, column {k}": v for k, v in errors.items()} or None
+        elif count > 1:
             error.detail = f"claim {index}: {error.detail}"
-            error.errors = {f"observations.{index}.{k}": v for k, v in (error.errors or {}).items()}
+            error.errors = {f"observations.{index}.{k}": v for k, v in errors.items()}
         raise
 
 

@@ -62,6 +62,7 @@ class ImportPlan:
     """What a file would write, or why it cannot."""
 
     claims: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the file's line of each claim
     batches: dict[str, dict[str, Any]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -135,7 +136,7 @@ def import_action(planned: ImportPlan, progress: Callable[[int], None] | None = 
 
     def action(writer: RevisionWriter) -> dict[str, Any]:
         release_ids = [_ensure_batch(writer, batch) for batch in planned.batches.values()]
-        created = claim_writes.add_claims(planned.claims, progress)(writer)
+        created = claim_writes.add_claims(planned.claims, progress, planned.lines)(writer)
         return {**created, "release_ids": [r for r in release_ids if r]}
 
     return action
@@ -163,6 +164,7 @@ def _plan_row(result: ImportPlan, line: int, row: dict[str, str], releases: bool
             result.batches.setdefault(batch["release_id"], batch)
             data["release_id"] = batch["release_id"]
         result.claims.append(CsvClaimSchema().load(data))
+        result.lines.append(line)
     except ValidationError as error:
         for column, messages in _flat(error.messages):
             result.errors.append(f"line {line}, column {column}: {messages}")

@@ -83,7 +83,8 @@ def redact(
         if not versions:
             raise NotFound(f"{kind} {entity_id} does not exist")
         columns = redacted_columns()[model.__tablename__]
-        own = sorted({c.name for v in versions for c in columns if _has(v, c, text)})
+        held = [c.name for v in versions for c in columns if _has(v, c, text)]
+        own = sorted(set(held))
         if not own:
             raise InvalidArgument(f"the text does not occur in {kind} {entity_id}")
         entry = Redaction(
@@ -97,8 +98,11 @@ def redact(
         )
         session.add(entry)
         session.flush()
-        ours = {f"{model.__tablename__}.{name}" for name in own}
-        elsewhere = [where for where in _replace_everywhere(session, text) if where not in ours]
+        # A column of the entity's own table is "elsewhere" too when it changed more rows
+        # than the entity's own versions: other claims (or documents) held the text.
+        ours = {f"{model.__tablename__}.{name}": held.count(name) for name in own}
+        changed = _replace_everywhere(session, text)
+        elsewhere = [where for where, rows in changed.items() if rows > ours.get(where, 0)]
         session.refresh(entry)  # its reason may have held the text too
         entry.fields = _fields(own, elsewhere)
         _secure_delete(session, False)
@@ -112,9 +116,9 @@ def _has(version: Any, column: Any, text: str) -> bool:
     return isinstance(value, str) and text in value
 
 
-def _replace_everywhere(session: Session, text: str) -> list[str]:
-    """Rewrite every redacted column holding `text`; the `table.column`s that did."""
-    changed = []
+def _replace_everywhere(session: Session, text: str) -> dict[str, int]:
+    """Rewrite every redacted column holding `text`; the rows changed per `table.column`."""
+    changed: dict[str, int] = {}
     for table_name, columns in redacted_columns().items():
         table = Base.metadata.tables[table_name]
         for column in columns:
@@ -128,7 +132,7 @@ def _replace_everywhere(session: Session, text: str) -> list[str]:
                 )
                 count = cast(CursorResult[Any], session.execute(statement)).rowcount
             if count:
-                changed.append(f"{table_name}.{column.name}")
+                changed[f"{table_name}.{column.name}"] = count
     return changed
 
 
