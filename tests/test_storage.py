@@ -40,3 +40,19 @@ def test_concurrent_writers_get_consecutive_revision_ids(empty_app):
     with database.read() as session:
         ids = list(session.scalars(select(Revision.id).order_by(Revision.id)))
     assert ids == list(range(1, 9))
+
+
+def test_the_revision_watch_keeps_no_connection_opened_after_dispose(databases):
+    """A request thread still running when its app is disposed (a browser's keep-alive) asks
+    for the newest revision: it gets the answer, and no connection is left open behind it."""
+    database = Database(databases.loaded())
+    assert database.watch.latest() is not None  # this thread's kept connection
+    database.dispose()
+    answers: list[object] = []
+    thread = threading.Thread(target=lambda: answers.append(database.watch.latest()))
+    thread.start()
+    thread.join()
+    assert answers and answers[0] is not None
+    assert database.watch.opened == []
+    assert database.engine.pool.checkedout() == 0
+    database.dispose()

@@ -37,11 +37,14 @@ class RevisionWatch:
         self.local = threading.local()
         self.opened: list[Any] = []
         self.lock = threading.Lock()
+        self.closed = False
 
     def close(self) -> None:
-        """Close every connection the watch opened (at dispose time)."""
+        """Close every connection the watch opened (at dispose time). A request thread still
+        running afterwards gets a connection of its own for each question, closed at once."""
         with self.lock:
             opened, self.opened = self.opened, []
+            self.closed = True
         for connection in opened:
             try:
                 connection.close()
@@ -84,7 +87,10 @@ class RevisionWatch:
         return int(row[0]), as_utc(created), int(row[2])
 
     def _fetch(self, state: dict[str, Any], sql: str, whole: bool = False) -> Any:
-        connection = state["connection"] if self.keep else self.engine.raw_connection()
+        kept = self.keep and not self.closed
+        connection = state["connection"] if kept else self.engine.raw_connection()
+        if self.closed:
+            connection.detach()  # closed for good below, not left in a disposed pool
         try:
             cursor = connection.cursor()
             cursor.execute(sql)
@@ -96,8 +102,8 @@ class RevisionWatch:
             self._forget(connection)
             raise
         finally:
-            if not self.keep:
-                connection.close()  # back to the pool
+            if not kept:
+                connection.close()  # back to the pool (or, once closed, closed)
         if whole or row is None:
             return row
         return row[0]
@@ -107,7 +113,7 @@ class RevisionWatch:
         state: dict[str, Any] | None = getattr(self.local, "state", None)
         if state is None or state.get("pid") != os.getpid() or "connection" not in state:
             state = {"pid": os.getpid()}
-            if self.keep:
+            if self.keep and not self.closed:
                 connection = self.engine.raw_connection()
                 connection.detach()  # ours for good: the pool neither counts nor recycles it
                 state["connection"] = connection
