@@ -40,9 +40,13 @@ class ReleaseTotalSchema(Schema):
     mechanism = fields.String(metadata={"description": "by=mechanism"})
     source_id = fields.String(required=True)
     series_id = fields.String(required=True)
-    total = fields.Integer(required=True, metadata={"description": "Sum of the batch claims"})
+    total = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Sum of the batch claims; null when bounded both ways"},
+    )
     batch_count = fields.Integer(required=True)
-    qualifier = fields.String(validate=validate.OneOf(QUALIFIERS))
+    qualifier = fields.String(allow_none=True, validate=validate.OneOf(QUALIFIERS))
     bound = fields.String(allow_none=True, validate=validate.OneOf(BOUNDS))
     derived = fields.Boolean()
     release_ids = fields.List(fields.String(), metadata={"description": "The batches counted"})
