@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from api.domain.bounds import BOUND_NAMES
 from api.domain.vocabulary import QUALIFIERS, SUMMARY_GROUPS
 from api.schemas.common import (
     ArgsSchema,
@@ -13,7 +14,6 @@ from api.schemas.common import (
     as_of_field,
     format_field,
 )
-from api.schemas.series_data import BOUNDS
 
 
 class ReleaseSummaryArgsSchema(DateRangeMixin, ArgsSchema):
@@ -47,7 +47,7 @@ class ReleaseTotalSchema(Schema):
     )
     batch_count = fields.Integer(required=True)
     qualifier = fields.String(allow_none=True, validate=validate.OneOf(QUALIFIERS))
-    bound = fields.String(allow_none=True, validate=validate.OneOf(BOUNDS))
+    bound = fields.String(allow_none=True, validate=validate.OneOf(BOUND_NAMES))
     derived = fields.Boolean()
     release_ids = fields.List(fields.String(), metadata={"description": "The batches counted"})
 
