@@ -77,3 +77,41 @@ def test_release_lists_refuse_start_after_end(client):
     response = client.get("/v1/releases?start=2025&end=2024")
     assert response.status_code == 400
     assert "start" in response.json["errors"]
+
+
+def _batch(release_id: str, day: str, value: int, qualifier: str, status: str = "reported"):
+    claim = {
+        "series_id": "XX.released.beta",
+        "date": day,
+        "value": value,
+        "qualifier": qualifier,
+        "status": status,
+        "reported_by": "Beta State Agency",
+        "document_url": f"https://beta.test/{release_id.lower()}",
+        "quote": f"{value} people were freed.",
+        "primary": True,
+    }
+    return {
+        "release_id": release_id,
+        "date": day,
+        "country": "XX",
+        "category": "political_prisoners",
+        "mechanism": "pardon",
+        "claims": [claim],
+    }
+
+
+def test_a_total_never_carries_a_qualifier_its_bound_contradicts(writer):
+    """A lower and an upper bound summed have no known total; an estimate makes it `about`
+    (the summary gave `at_most` beside `indeterminate`, and `exact` for an estimate)."""
+    client, auth = writer
+    for body in (
+        _batch("XX-2024-05-01", "2024-05-01", 5, "at_least"),
+        _batch("XX-2024-06-01", "2024-06-01", 3, "at_most"),
+        _batch("XX-2025-01-01", "2025-01-01", 4, "exact", status="estimate"),
+    ):
+        assert client.post("/v1/releases", json=body, headers=auth).status_code == 201
+    rows = client.get(URL, query_string={"by": "year", "source": "beta"}).json["data"]
+    found = {row["period"]: (row["total"], row["qualifier"], row["bound"]) for row in rows}
+    assert found["2024"] == (None, None, "indeterminate")
+    assert found["2025"] == (4, "about", "approximate")

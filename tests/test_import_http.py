@@ -119,3 +119,15 @@ def test_a_retried_key_replays_and_another_body_with_it_is_refused(writer):
     assert again.get_json()["revision"] == first.get_json()["revision"]
     other = post(client, keyed, HEADER + ROW.replace(",150,", ",151,"))
     assert other.status_code == 422
+
+
+def test_a_stale_if_match_is_a_412_and_writes_nothing(writer):
+    """The import honours If-Match as every other write does (it ignored it)."""
+    client, auth = writer
+    before = latest(client)
+    stale = post(client, {**auth, "If-Match": str(before - 1)}, HEADER + ROW)
+    assert stale.status_code == 412, stale.get_json()
+    assert latest(client) == before
+    etag = client.get("/v1/revisions").headers["ETag"]
+    current = post(client, {**auth, "If-Match": etag}, HEADER + ROW)
+    assert current.status_code == 201, current.get_json()

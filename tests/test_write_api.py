@@ -395,3 +395,18 @@ def test_a_mark_without_a_reason_is_refused_and_writes_nothing(writer):
     assert response.status_code == 400
     assert "curator_reason" in response.get_json()["errors"]
     assert state(client) == before
+
+
+def test_a_period_cannot_start_after_its_claims_date(writer):
+    """A tally "since" a day after the claim's own date was stored (POST and PATCH)."""
+    client, auth = writer
+    before = client.get("/v1/revisions").headers["X-Dataset-Revision"]
+    late = {**NEW_CLAIM, "period_start": "2024-05-01"}  # the claim is of 2024-04-30
+    response = client.post("/v1/observations", json=late, headers=auth)
+    assert response.status_code == 400
+    assert list(response.get_json()["errors"]) == ["period_start"]
+    patched = client.patch("/v1/observations/1", json={"period_start": "2030-01-01"}, headers=auth)
+    assert patched.status_code == 400 and "period_start" in patched.get_json()["errors"]
+    assert client.get("/v1/revisions").headers["X-Dataset-Revision"] == before
+    yearly = {**NEW_CLAIM, "date": "2024", "period_start": "2024-02-24"}  # within its year
+    assert client.post("/v1/observations", json=yearly, headers=auth).status_code == 201

@@ -61,14 +61,6 @@ def weakest(qualifiers: Iterable[str]) -> str:
     return QUALIFIERS[max((QUALIFIERS.index(q) for q in qualifiers), default=0)]
 
 
-def bound_of_sum(qualifiers: Iterable[str]) -> int:
-    """The bound bits of a sum of claims with these qualifiers."""
-    bits = 0
-    for qualifier in qualifiers:
-        bits |= QUALIFIER_BOUND[qualifier]
-    return bits
-
-
 def flipped(bits: int) -> int:
     """The bound of a value that is subtracted: a lower bound becomes an upper one."""
     swapped = (UPPER if bits & LOWER else 0) | (LOWER if bits & UPPER else 0)

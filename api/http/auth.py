@@ -29,13 +29,15 @@ def require_writer() -> None:
         raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
 
 
-def write_request(message: str | None, default_message: str) -> WriteRequest:
-    """The write request of the current HTTP request."""
+def write_request(
+    message: str | None, default_message: str, request_hash: str | None = None
+) -> WriteRequest:
+    """The write request of the current HTTP request (a JSON body's hash unless given)."""
     caller: Caller = g.caller
     return WriteRequest(
         caller=caller,
         message=message or default_message,
-        request_hash=_request_hash(),
+        request_hash=request_hash or _request_hash(),
         idempotency_key=_idempotency_key(),
         if_match=_if_match(),
     )

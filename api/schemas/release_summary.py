@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from api.domain.bounds import BOUND_NAMES
 from api.domain.vocabulary import QUALIFIERS, SUMMARY_GROUPS
 from api.schemas.common import (
     ArgsSchema,
@@ -13,7 +14,6 @@ from api.schemas.common import (
     as_of_field,
     format_field,
 )
-from api.schemas.series_data import BOUNDS
 
 
 class ReleaseSummaryArgsSchema(DateRangeMixin, ArgsSchema):
@@ -40,10 +40,14 @@ class ReleaseTotalSchema(Schema):
     mechanism = fields.String(metadata={"description": "by=mechanism"})
     source_id = fields.String(required=True)
     series_id = fields.String(required=True)
-    total = fields.Integer(required=True, metadata={"description": "Sum of the batch claims"})
+    total = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Sum of the batch claims; null when bounded both ways"},
+    )
     batch_count = fields.Integer(required=True)
-    qualifier = fields.String(validate=validate.OneOf(QUALIFIERS))
-    bound = fields.String(allow_none=True, validate=validate.OneOf(BOUNDS))
+    qualifier = fields.String(allow_none=True, validate=validate.OneOf(QUALIFIERS))
+    bound = fields.String(allow_none=True, validate=validate.OneOf(BOUND_NAMES))
     derived = fields.Boolean()
     release_ids = fields.List(fields.String(), metadata={"description": "The batches counted"})
 

@@ -6,11 +6,10 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from api.domain.bounds import BOUND_NAMES
 from api.domain.vocabulary import AGGREGATIONS, FREQUENCIES, QUALIFIERS, SERIES_VIEWS, TRANSFORMS
 from api.schemas.common import DateRangeMixin
 from api.schemas.observations import ObservationArgsSchema, ObservationListSchema, ObservationSchema
-
-BOUNDS = ("lower", "upper", "approximate", "indeterminate")
 
 
 def frequency_field() -> fields.Field[Any]:
@@ -83,7 +82,7 @@ class SeriesPeriodSchema(Schema):
     )
     bound = fields.String(
         allow_none=True,
-        validate=validate.OneOf(BOUNDS),
+        validate=validate.OneOf(BOUND_NAMES),
         metadata={"description": "lower: the true figure is at least the value; upper: ..."},
     )
     derived = fields.Boolean(

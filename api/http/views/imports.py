@@ -15,12 +15,12 @@ from flask.views import MethodView
 from werkzeug.exceptions import UnsupportedMediaType
 
 from api.errors import InvalidArgument
-from api.http.auth import Created, created
+from api.http.auth import Created, created, write_request
 from api.http.responses import database
 from api.http.smorest import Blueprint
 from api.schemas.imports import ImportArgsSchema, ImportResultSchema
 from api.services.writes import importer
-from api.services.writes.tokens import Caller, authenticate
+from api.services.writes.tokens import authenticate
 from api.services.writes.writing import WriteRequest, WriteResult, perform
 
 blp = Blueprint("imports", __name__, url_prefix="/v1", description="Importing a CSV file")
@@ -57,12 +57,9 @@ class Imports(MethodView):
 
 
 def _write_request(raw: bytes, message: str) -> WriteRequest:
-    caller: Caller = g.caller
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not 1 <= len(key) <= 200:
-        raise InvalidArgument("Idempotency-Key must be 1 to 200 characters")
+    """The write request of the import: Idempotency-Key and If-Match as for every write."""
     digest = hashlib.sha256(request.query_string + b"\n" + raw).hexdigest()
-    return WriteRequest(caller, message, request_hash=digest, idempotency_key=key)
+    return write_request(message, message, request_hash=digest)
 
 
 def _answer(result: WriteResult, claims: int, dry_run: bool) -> Created:

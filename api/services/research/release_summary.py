@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from api.domain.bounds import bound_name, bound_of_sum, weakest
+from api.domain.bounds import APPROXIMATE, bound_name, claim_bound, weakest
 from api.domain.records import Batch, Claim
 from api.services.revisions import resolve_as_of
 from api.storage import catalog_queries, claim_queries, release_queries
@@ -128,17 +128,30 @@ def _group_label(batch: Batch, by: str) -> str | None:
 
 def _total(key: tuple[str, ...], claims: list[Claim], query: SummaryQuery) -> dict[str, Any]:
     label, source_id, series_id = key
-    qualifiers = [c.qualifier for c in claims]
-    bits = bound_of_sum(qualifiers)
+    bits = 0
+    for claim in claims:
+        bits |= claim_bound(claim.qualifier, claim.status)
+    qualifier = _qualifier(claims, bits)
     row: dict[str, Any] = {
         "source_id": source_id,
         "series_id": series_id,
-        "total": sum(c.value for c in claims),
+        "total": None if qualifier is None else sum(c.value for c in claims),
         "batch_count": len(claims),
-        "qualifier": weakest(qualifiers),
+        "qualifier": qualifier,
         "bound": bound_name(bits),
         "derived": len(claims) > 1 and bits != 0,
         "release_ids": sorted(str(c.release_id) for c in claims),
     }
     group = GROUP_COLUMNS[query.by]
     return {group: label, **row} if group else row
+
+
+def _qualifier(claims: list[Claim], bits: int) -> str | None:
+    """A total's qualifier, never contradicting its bound (None: bounded both ways, unknown).
+
+    An estimate among the claims makes the total `about`; otherwise it is as weak as the
+    weakest claim in it.
+    """
+    if bound_name(bits) == "indeterminate":
+        return None
+    return "about" if bits & APPROXIMATE else weakest(c.qualifier for c in claims)
