@@ -386,6 +386,18 @@ def test_a_new_preferred_mark_clears_the_groups_earlier_one(writer):
         for r in client.get(f"{OBS}?claims=all&start=2024-02&end=2024-02").get_json()["data"]
     }
     assert marks == {3: "preferred", 4: None}
+    reasons = client.get("/v1/observations/4").get_json()["data"]["curator_reason"]
+    assert reasons is None  # a superseded mark keeps no reason
+
+
+def test_a_reason_without_a_mark_is_refused_and_writes_nothing(writer):
+    client, auth = writer
+    before = state(client)
+    patch = {"curator_reason": "why not", "message": "a reason alone"}
+    response = client.patch("/v1/observations/4", json=patch, headers=auth)
+    assert response.status_code == 400
+    assert "curator_reason" in response.get_json()["errors"]
+    assert state(client) == before
 
 
 def test_a_mark_without_a_reason_is_refused_and_writes_nothing(writer):

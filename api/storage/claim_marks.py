@@ -32,15 +32,22 @@ def mark_claim(writer: RevisionWriter, observation_id: int, mark: str, reason: s
 
 
 def correct_claim(writer: RevisionWriter, observation_id: int, fields: dict[str, Any]) -> None:
-    """A correction of a claim; one that marks it preferred clears its group's other mark."""
+    """A correction of a claim; one that marks it preferred clears its group's other mark.
+
+    A reason belongs to a mark: a cleared or superseded mark keeps none (why it was cleared is
+    the revision's message), and a reason for a claim without a mark is refused.
+    """
     if "curator_mark" in fields and fields["curator_mark"] is None:
-        fields = {**fields, "curator_reason": None}  # a cleared mark keeps no reason
+        fields = {**fields, "curator_reason": None}
+    elif "curator_reason" in fields and "curator_mark" not in fields:
+        if writer.current_observation(observation_id).curator_mark is None:
+            message = "curator_reason is the reason of a curator_mark; the claim has none"
+            raise InvalidArgument(message, {"curator_reason": ["needs curator_mark"]})
     if fields.get("curator_mark") == "preferred":
         current = writer.current_observation(observation_id)
         group = {name: fields.get(name, getattr(current, name)) for name in GROUP}
-        superseded = f"superseded by the curator's choice of observation {observation_id}"
         for other in _marked_preferred(writer, observation_id, group):
-            writer.correct_observation(other, curator_mark=None, curator_reason=superseded)
+            writer.correct_observation(other, curator_mark=None, curator_reason=None)
     writer.correct_observation(observation_id, **fields)
 
 
