@@ -96,3 +96,22 @@ def create_token(app: Any, name: str, scope: str = "write") -> str:
     result = app.test_cli_runner().invoke(args=["token", "create", name, "--scope", scope])
     assert result.exit_code == 0, result.output
     return str(result.stdout.strip().splitlines()[-1])
+
+
+def shipped_sqlite(folder: Path) -> str:
+    """The URL of an SQLite file under `folder` holding the shipped data set, loaded the first
+    time it is asked for (the service's tests and the client's share one per test process)."""
+    from api.storage import migrate
+    from api.storage.db import Database
+    from datasets.loader import load_pending
+
+    path = folder / "shipped.sqlite"
+    if not path.exists():
+        loading = folder / f"shipped-{os.getpid()}.loading.sqlite"
+        database = Database(f"sqlite:///{loading}")
+        migrate.upgrade(database)
+        load_pending(database)
+        database.scrub()  # everything in the file itself, none in its WAL
+        database.dispose()
+        loading.replace(path)
+    return f"sqlite:///{path}"

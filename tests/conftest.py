@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, text
 from api import create_app
 from api.storage import migrate
 from api.storage.db import Database
-from bench.live_server import NEW_CLAIM, create_token
+from bench.live_server import NEW_CLAIM, create_token, shipped_sqlite
 from datasets.loader import load_pending
 
 FIXTURES = Path(__file__).parent / "fixtures" / "changesets"
@@ -136,6 +136,9 @@ def test_settings(url: str) -> dict[str, object]:
         "DATABASE_URL": url,
         "RATELIMIT_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",  # counts of this app alone, when turned on
+        # Keys of this app alone in the host's count file too (instance/, kept between runs):
+        # a store that fails falls back to it, and a run in the same minute saw the last one's.
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         "CHART_SLOTS_FOLDER": SLOTS,  # drawing slots of this test process alone
         "GUIDE_DIR": str(GUIDE),
     }
@@ -169,8 +172,11 @@ def fixture_url(databases: DatabaseFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def shipped_url(databases: DatabaseFactory) -> str:
-    """A database holding the shipped data set, loaded as `make serve` loads it."""
+def shipped_url(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database holding the shipped data set, loaded as `make serve` loads it (on SQLite, the
+    file the client's tests read too)."""
+    if databases.engine == "sqlite":
+        return shipped_sqlite(tmp_path_factory.getbasetemp())
     url = databases.migrated()
     database = Database(url)
     load_pending(database)

@@ -23,6 +23,7 @@ from werkzeug.serving import make_server
 from api import create_app
 from api.storage import migrate
 from api.storage.db import Database
+from bench.live_server import shipped_sqlite
 from datasets.loader import load_pending
 
 REPO = Path(__file__).resolve().parents[3]
@@ -44,15 +45,12 @@ class LiveServer:
         return str(result.output)
 
 
-def database(path: Path, changesets: Path | None) -> str:
-    """A migrated SQLite database holding the shipped data set (or the given changesets)."""
+def database(path: Path, changesets: Path) -> str:
+    """A migrated SQLite database holding the given changesets."""
     url = f"sqlite:///{path}"
     handle = Database(url)
     migrate.upgrade(handle)
-    if changesets is None:
-        load_pending(handle)
-    else:
-        load_pending(handle, changesets)
+    load_pending(handle, changesets)
     handle.dispose()
     return url
 
@@ -76,8 +74,9 @@ def serving(url: str, **config: object) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="session")
 def shipped_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A database file holding the shipped data set, loaded once."""
-    return database(tmp_path_factory.mktemp("shipped") / "shipped.sqlite", None)
+    """A database file holding the shipped data set, loaded once (the service's tests read the
+    same file)."""
+    return shipped_sqlite(tmp_path_factory.getbasetemp())
 
 
 @pytest.fixture(scope="session")
