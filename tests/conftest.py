@@ -14,11 +14,13 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
+from werkzeug.test import TestResponse
 
 from api import create_app
 from api.storage import migrate
@@ -144,9 +146,27 @@ def test_settings(url: str) -> dict[str, object]:
     }
 
 
+class ReadingClient(FlaskClient):
+    """A test client that reads every answer whole when it arrives, as a server would send it.
+
+    A streamed answer left unread kept its database connection checked out after the test
+    disposed of the app; the connection was then closed by the garbage collector at some later
+    test, as a ResourceWarning there.
+    """
+
+    def open(self, *args: Any, buffered: bool = True, **kwargs: Any) -> TestResponse:
+        return super().open(*args, buffered=buffered, **kwargs)
+
+
+def tested(app: Flask) -> Flask:
+    """`app`, whose test clients read each answer whole."""
+    app.test_client_class = ReadingClient
+    return app
+
+
 def make_app(url: str, **config: object) -> Flask:
     """An app on `url` with test settings; its connections close after the test."""
-    app = create_app({**test_settings(url), **config})
+    app = tested(create_app({**test_settings(url), **config}))
     _MADE.append(app)
     return app
 
@@ -186,7 +206,7 @@ def shipped_url(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFac
 
 @pytest.fixture(scope="session")
 def _fixture_app(fixture_url: str) -> Iterator[Flask]:
-    app = create_app(test_settings(fixture_url))
+    app = tested(create_app(test_settings(fixture_url)))
     yield app
     database_of(app).dispose()
 
@@ -212,7 +232,9 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 @pytest.fixture(scope="session")
 def _shipped_app(shipped_url: str) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "DATABASE_URL": shipped_url, "RATELIMIT_ENABLED": False})
+    app = tested(
+        create_app({"TESTING": True, "DATABASE_URL": shipped_url, "RATELIMIT_ENABLED": False})
+    )
     yield app
     database_of(app).dispose()
 
