@@ -17,6 +17,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from bench.live_server import free_port, wait_until_up
+from tests.conftest import make_app
 
 QUERY = ("query", "querystring")
 
@@ -100,9 +101,7 @@ def test_the_overridden_flask_smorest_internal_is_still_called():
 @pytest.mark.slow
 def test_a_generated_client_calls_three_operations(fixture_url, tmp_path: Path):
     """openapi-python-client builds a client from the document; it reads a live server."""
-    from api import create_app
-
-    spec = create_app({"DATABASE_URL": fixture_url}).test_client().get("/v1/openapi.json")
+    spec = make_app(fixture_url).test_client().get("/v1/openapi.json")
     (tmp_path / "openapi.json").write_text(json.dumps(spec.get_json()))
     generate = [
         sys.executable,
