@@ -6,6 +6,8 @@ import calendar
 import datetime as dt
 from typing import Any
 
+from api.errors import InvalidArgument
+
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 # The coarsest claim precision that fits in one period of each frequency (None: a claim's
 # own date, which fits every claim).
@@ -47,3 +49,13 @@ def every_period(first_end: dt.date, last_end: dt.date, frequency: str) -> dict[
 
     every = pd.period_range(first_end, last_end, freq=PANDAS_FREQUENCY[frequency])
     return {period_label(p, frequency): p.end_time.date() for p in every}
+
+
+def require_period_within_date(fields: dict[str, Any]) -> None:
+    """A tally's `period_start` cannot come after the period its date names ends."""
+    start, day = fields.get("period_start"), fields["date"]
+    if start is not None and start > period_end(day, fields.get("date_precision") or "day"):
+        raise InvalidArgument(
+            f"period_start {start.isoformat()} is after the claim's date {day.isoformat()}",
+            {"period_start": ["after the claim's date"]},
+        )

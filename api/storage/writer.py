@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
-from api.domain.periods import period_end
+from api.domain.periods import require_period_within_date
 from api.domain.preference import RULES
 from api.domain.vocabulary import is_whole_number
 from api.errors import DataConflict, Gone, InvalidArgument, NotFound
@@ -102,7 +102,7 @@ class RevisionWriter:
         self.require_alive(Document, fields["document_id"], "document")
         if fields.get("release_id"):
             self.require_alive(ReleaseBatch, fields["release_id"], "release")
-        _require_period_within_date(fields)
+        require_period_within_date(fields)
         obs_id = self._take_id(Observation)
         self.session.add(Observation(id=obs_id, version=1, **fields, added_in=self.revision))
         return obs_id
@@ -114,7 +114,7 @@ class RevisionWriter:
         fields = before | changes
         if fields == before:
             raise InvalidArgument(f"the correction changes nothing in observation {observation_id}")
-        _require_period_within_date(fields)
+        require_period_within_date(fields)
         current.removed_in = self.revision
         version = current.version + 1
         self.session.add(
@@ -223,16 +223,6 @@ class RevisionWriter:
         taken = self._next_ids[model]
         self._next_ids[model] = taken + 1
         return taken
-
-
-def _require_period_within_date(fields: dict[str, Any]) -> None:
-    """A tally's `period_start` cannot come after the period its date names ends."""
-    start, day = fields.get("period_start"), fields["date"]
-    if start is not None and start > period_end(day, fields.get("date_precision") or "day"):
-        raise InvalidArgument(
-            f"period_start {start.isoformat()} is after the claim's date {day.isoformat()}",
-            {"period_start": ["after the claim's date"]},
-        )
 
 
 OBSERVATION_FIELDS = (
