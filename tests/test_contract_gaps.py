@@ -92,3 +92,77 @@ def test_oembed_keeps_within_maxheight_and_maxwidth(client):
         assert f'height="{body["height"]}"' in body["html"]
     small = client.get("/oembed", query_string={"url": page, "maxheight": 100}).get_json()
     assert "thumbnail_url" not in small  # a 150-pixel chart does not fit in 100
+
+
+def _latest_revision(client) -> int:
+    return client.get("/v1/revisions?limit=1").get_json()["data"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/v1/sources", {"id": "gamma\n", "name": "Gamma", "kind": "press"}, "id"),
+        (
+            "/v1/series",
+            {
+                "country": "XX\n",
+                "measure": "m",
+                "source_id": "alpha",
+                "kind": "stock",
+                "title": "t",
+            },
+            "country",
+        ),
+        (
+            "/v1/series",
+            {
+                "country": "XX",
+                "measure": "m\n",
+                "source_id": "alpha",
+                "kind": "stock",
+                "title": "t",
+            },
+            "measure",
+        ),
+        (
+            "/v1/series",
+            {
+                "country": "XX",
+                "measure": "m",
+                "source_id": "alpha",
+                "kind": "stock",
+                "title": "t",
+                "titles": {"be\n": "т"},
+            },
+            "titles",
+        ),
+        ("/v1/tags", {"name": "t1\n"}, "name"),
+        (
+            "/v1/releases",
+            {
+                "release_id": "XX-1\n",
+                "date": "2024-01-01",
+                "country": "XX",
+                "category": "political_prisoners",
+                "mechanism": "pardon",
+            },
+            "release_id",
+        ),
+    ],
+)
+def test_a_pattern_takes_no_final_line_break(writer, path, body, field):
+    """`$` in `re.match` matches before a final "\\n": such ids were stored, and the answer's
+    `Location` header then failed (a 500 after the write, and 500s on every CSV and chart of
+    the series)."""
+    client, auth = writer
+    before = _latest_revision(client)
+    answer = client.post(path, json=body, headers=auth)
+    assert answer.status_code == 400, answer.get_data()
+    assert field in str(answer.get_json()["errors"])
+    assert _latest_revision(client) == before
+
+
+def test_a_chart_title_takes_no_final_line_break(client):
+    answer = client.get(f"/v1/series/{ALPHA}/chart.svg", query_string={"title": "abc\n"})
+    assert answer.status_code == 400
+    assert "title" in answer.get_json()["errors"]

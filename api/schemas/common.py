@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Any
 
 from marshmallow import (
@@ -20,6 +21,24 @@ from api.domain.vocabulary import PARTIAL_DATE_FORM, parse_partial_date
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 1_000
+
+
+class WholeMatch(validate.Regexp):
+    """A pattern the whole value must match. `validate.Regexp` uses `re.match`, where `$`
+    also matches before a final line break: `^[A-Z]{2}$` took `"BY\\n"`, and ids ending in a
+    line break were stored (their `Location` header then failed, a 500 after the write).
+    The pattern text stays as the API document shows it (JSON Schema's `$` ends the text)."""
+
+    @typing.overload
+    def __call__(self, value: str) -> str: ...
+
+    @typing.overload
+    def __call__(self, value: bytes) -> bytes: ...
+
+    def __call__(self, value: str | bytes) -> str | bytes:
+        if self.regex.fullmatch(value) is None:  # type: ignore[arg-type]
+            raise ValidationError(self._format_error(value))
+        return value
 
 
 class ArgsSchema(Schema):

@@ -20,6 +20,7 @@ from api.domain.vocabulary import (
     PARTIAL_DATE_FORM,
     parse_partial_date,
 )
+from api.schemas.common import WholeMatch
 
 MAX_BATCH = 10_000
 # Control characters, and the bidirectional controls that can make text read otherwise
@@ -31,7 +32,7 @@ _CONTROL = re.compile(
 EARLIEST_DATE = dt.date(1950, 1, 1)  # no source in scope counts earlier; a typo otherwise
 MAX_URL = 2_048  # the longest address any browser or proxy keeps reliably
 MAX_COUNT = 2**53 - 1  # the largest integer every JSON reader holds exactly
-ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]{0,99}$", error="use lower-case letters, digits and -")
+ID = WholeMatch(r"^[a-z0-9][a-z0-9-]{0,99}$", error="use lower-case letters, digits and -")
 TEXT = validate.Length(min=1, max=20_000)
 
 
@@ -61,7 +62,7 @@ def _has_control(value: Any) -> bool:
 
 
 def _other_language(tag: str) -> None:
-    if not LANGUAGE_TAG.match(tag):
+    if not LANGUAGE_TAG.fullmatch(tag):
         raise ValidationError(f"{tag!r} is not a language tag such as be, ru or my")
     if tag == DEFAULT_LANGUAGE:
         raise ValidationError("the English text is the name or title field itself")

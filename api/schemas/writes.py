@@ -31,7 +31,7 @@ from api.domain.vocabulary import (
     SOURCE_KINDS,
     STATUSES,
 )
-from api.schemas.common import ArgsSchema
+from api.schemas.common import ArgsSchema, WholeMatch
 from api.schemas.write_fields import (
     ID,
     MAX_BATCH,
@@ -187,8 +187,8 @@ class SeriesBodySchema(BodySchema):
     """A new series (its id is `{country}.{measure}.{source_id}`), or the fields that change."""
 
     id = fields.String()
-    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{2}$"))
-    measure = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]{0,99}$"))
+    country = fields.String(required=True, validate=WholeMatch(r"^[A-Z]{2}$"))
+    measure = fields.String(required=True, validate=WholeMatch(r"^[a-z][a-z0-9_]{0,99}$"))
     source_id = fields.String(required=True, validate=ID)
     kind = fields.String(required=True, validate=validate.OneOf(SERIES_KINDS))
     unit = fields.String(load_default="persons", validate=validate.Length(min=1, max=40))
@@ -217,12 +217,10 @@ class DocumentBodySchema(BodySchema):
 class ReleaseBodySchema(BodySchema):
     """`POST /v1/releases`: a batch event with its claims."""
 
-    release_id = fields.String(
-        required=True, validate=validate.Regexp(r"^[A-Z]{2}-[0-9A-Za-z-]{1,90}$")
-    )
+    release_id = fields.String(required=True, validate=WholeMatch(r"^[A-Z]{2}-[0-9A-Za-z-]{1,90}$"))
     date = PartialDate(required=True)
     date_precision = fields.String(validate=validate.OneOf(DATE_PRECISIONS))
-    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{2}$"))
+    country = fields.String(required=True, validate=WholeMatch(r"^[A-Z]{2}$"))
     category = fields.String(required=True, validate=validate.Length(min=1, max=100))
     mechanism = fields.String(required=True, validate=validate.Length(min=1, max=100))
     brokered_by = fields.String(allow_none=True, validate=validate.Length(max=500))
@@ -265,9 +263,7 @@ class CsvReleaseSchema(ReleaseBodySchema):
 class TagBodySchema(BodySchema):
     """`POST /v1/tags`: name a revision (the latest by default)."""
 
-    name = fields.String(
-        required=True, validate=validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-    )
+    name = fields.String(required=True, validate=WholeMatch(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"))
     revision = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
     message = _message()
 
