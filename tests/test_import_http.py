@@ -104,3 +104,25 @@ def test_a_retried_key_replays_and_another_body_with_it_is_refused(writer):
     assert again.get_json()["revision"] == first.get_json()["revision"]
     other = post(client, keyed, HEADER + ROW.replace(",150,", ",151,"))
     assert other.status_code == 422
+
+
+def test_a_file_without_rows_is_a_400_and_writes_no_revision(writer):
+    """A header alone (or with blank rows) was a 201 and an empty revision each time."""
+    client, auth = writer
+    before = latest(client)
+    for body in (HEADER, HEADER + "\r\n\r\n"):
+        response = post(client, auth, body)
+        assert response.status_code == 400, response.get_json()
+        assert "no claims" in response.get_json()["detail"]
+    assert latest(client) == before
+
+
+def test_a_column_named_twice_is_a_400(writer):
+    """The reader kept the last of two cells of one name and silently dropped the other."""
+    client, auth = writer
+    before = latest(client)
+    header = HEADER.replace(",quote\r\n", ",quote,value\r\n")
+    response = post(client, auth, header + ROW.replace("\r\n", ",9999\r\n"))
+    assert response.status_code == 400, response.get_json()
+    assert "named twice: value" in response.get_json()["detail"]
+    assert latest(client) == before
