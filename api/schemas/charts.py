@@ -37,7 +37,9 @@ class EmbedArgsSchema(ArgsSchema):
     title = fields.String(
         validate=[
             validate.Length(min=1, max=200),
-            WholeMatch(r"^[^\x00-\x1f\x7f-\x9f]*$", error="must not contain control characters"),
+            WholeMatch(
+                r"^[^\x00-\x1f\x7f-\x9f\ufffe\uffff]*$", error="must not contain control characters"
+            ),
         ],
         metadata={"description": "A title of your own; the attribution lines stay."},
     )

@@ -25,9 +25,10 @@ from api.schemas.common import WholeMatch
 MAX_BATCH = 10_000
 # Control characters, and the bidirectional controls that can make text read otherwise
 # than it is stored (U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, the
-# LRM/RLM/ALM marks): refused in every text of a write.
+# LRM/RLM/ALM marks), and U+FFFE and U+FFFF (no characters; no XML document holds them,
+# so the Atom feeds and the chart renderer failed on one): refused in every text of a write.
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
 EARLIEST_DATE = dt.date(1950, 1, 1)  # no source in scope counts earlier; a typo otherwise
 MAX_URL = 2_048  # the longest address any browser or proxy keeps reliably
