@@ -395,3 +395,29 @@ def test_a_mark_without_a_reason_is_refused_and_writes_nothing(writer):
     assert response.status_code == 400
     assert "curator_reason" in response.get_json()["errors"]
     assert state(client) == before
+
+
+def test_a_document_address_is_added_once(writer):
+    """A re-sent `POST /v1/documents` added a copy of the document each time (six at once
+    under concurrent retries); moving a document onto another's address did the same."""
+    client, auth = writer
+    first = client.post("/v1/documents", json={"url": "https://alpha.test/once"}, headers=auth)
+    assert first.status_code == 201
+    stored = first.get_json()["document_ids"][0]
+    before = client.get("/v1/revisions?limit=1").headers["X-Dataset-Revision"]
+    for body in (
+        {"url": "https://alpha.test/once"},
+        {"url": "https://alpha.test/once", "title": "t"},
+    ):
+        again = client.post("/v1/documents", json=body, headers=auth)
+        assert again.status_code == 409, again.get_json()
+        assert f"PATCH /v1/documents/{stored}" in again.get_json()["detail"]
+    moved = client.patch("/v1/documents/1", json={"url": "https://alpha.test/once"}, headers=auth)
+    assert moved.status_code == 409
+    assert client.get("/v1/revisions?limit=1").headers["X-Dataset-Revision"] == before
+    retitled = client.patch(
+        f"/v1/documents/{stored}",
+        json={"url": "https://alpha.test/once", "title": "t"},
+        headers=auth,
+    )
+    assert retitled.status_code == 201, retitled.get_json()

@@ -195,6 +195,13 @@ class RevisionWriter:
         if exists:
             raise DataConflict(f"{model.__tablename__} {stable_id!r} exists already")
 
+    def document_with_url(self, url: str) -> int | None:
+        """The stable id of an alive document at this address (the lowest, if several)."""
+        self.session.flush()
+        alive = alive_at(Document, self.revision)
+        found = self.session.scalar(select(func.min(Document.id)).where(Document.url == url, alive))
+        return None if found is None else int(found)
+
     def current_observation(self, observation_id: int) -> Observation:
         """The alive version of a claim; Gone if it was retracted, NotFound if unknown."""
         self.session.flush()
