@@ -166,3 +166,24 @@ def test_a_chart_title_takes_no_final_line_break(client):
     answer = client.get(f"/v1/series/{ALPHA}/chart.svg", query_string={"title": "abc\n"})
     assert answer.status_code == 400
     assert "title" in answer.get_json()["errors"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/v1/series/{ALPHA}/observations?as_of=1&as_of=2",
+        f"/v1/series/{ALPHA}/observations?limit=1&limit=2",
+        f"/v1/series/{ALPHA}/observations.csv?start=2020&start=2024",
+        f"/v1/compare?series={ALPHA}&series=XX.political_prisoners.beta",
+        f"/v1/compare/chart.vl.json?series={ALPHA}&series=XX.political_prisoners.beta",
+        "/v1/releases?country=XX&country=YY",
+        "/oembed?url=a&url=b",
+    ],
+)
+def test_an_argument_given_twice_is_a_400_naming_it(client, path):
+    """The first value was taken silently: `as_of=1&as_of=9` answered revision 1, and
+    `series=a&series=b` compared one series."""
+    answer = client.get(path)
+    assert answer.status_code == 400, answer.get_data()
+    name = path.split("?")[1].split("=")[0]
+    assert "more than once" in answer.get_json()["errors"][name][0]

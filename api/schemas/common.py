@@ -42,8 +42,9 @@ class WholeMatch(validate.Regexp):
 
 
 class ArgsSchema(Schema):
-    """Query arguments; an unknown key is an error, and so is an empty value (`as_of=`):
-    both are a 400 naming the argument, never an answer to another question."""
+    """Query arguments; an unknown key is an error, and so is an empty value (`as_of=`) or
+    one given twice (`as_of=1&as_of=9`): each a 400 naming the argument, never an answer to
+    another question."""
 
     class Meta:
         unknown = RAISE
@@ -54,13 +55,20 @@ class ArgsSchema(Schema):
             empty = sorted({key for key in data.keys() if _empty(data, key)})
             if empty:
                 raise ValidationError({key: ["must not be empty"] for key in empty})
+            twice = sorted({key for key in data.keys() if len(_values(data, key)) > 1})
+            if twice:  # the first was taken silently: `as_of=1&as_of=9` answered revision 1
+                message = "given more than once; lists are comma-separated (a,b)"
+                raise ValidationError({key: [message] for key in twice})
         return data
 
 
-def _empty(data: Any, key: str) -> bool:
+def _values(data: Any, key: str) -> list[Any]:
     raw = getattr(data, "data", data)  # webargs' proxy of werkzeug's MultiDict
-    values = raw.getlist(key) if hasattr(raw, "getlist") else [raw.get(key)]
-    return any(isinstance(value, str) and not value.strip() for value in values)
+    return list(raw.getlist(key)) if hasattr(raw, "getlist") else [raw.get(key)]
+
+
+def _empty(data: Any, key: str) -> bool:
+    return any(isinstance(value, str) and not value.strip() for value in _values(data, key))
 
 
 class PeriodBound(fields.Field[Any]):
