@@ -187,3 +187,55 @@ def test_an_argument_given_twice_is_a_400_naming_it(client, path):
     assert answer.status_code == 400, answer.get_data()
     name = path.split("?")[1].split("=")[0]
     assert "more than once" in answer.get_json()["errors"][name][0]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("POST", "/v1/sources", {"id": "gamma", "name": " ", "kind": "press"}, "name"),
+        ("PATCH", "/v1/sources/alpha", {"name": "\n"}, "name"),
+        (
+            "POST",
+            "/v1/series",
+            {"country": "XX", "measure": "m", "source_id": "alpha", "kind": "stock", "title": " "},
+            "title",
+        ),
+        ("PATCH", f"/v1/series/{ALPHA}", {"unit": "\t"}, "unit"),
+        (
+            "POST",
+            "/v1/releases",
+            {
+                "release_id": "XX-9",
+                "date": "2024-01-01",
+                "country": "XX",
+                "category": " ",
+                "mechanism": "pardon",
+            },
+            "category",
+        ),
+        (
+            "POST",
+            "/v1/releases",
+            {
+                "release_id": "XX-9",
+                "date": "2024-01-01",
+                "country": "XX",
+                "category": "political_prisoners",
+                "mechanism": "\r\n",
+            },
+            "mechanism",
+        ),
+        ("POST", "/v1/tags", {"name": "t1", "message": "  "}, "message"),
+        ("POST", "/v1/documents", {"url": "https://alpha.test/l", "language": "a\nb"}, "language"),
+        ("PATCH", "/v1/documents/1", {"language": "not a language"}, "language"),
+    ],
+)
+def test_a_required_text_is_never_blank_and_a_language_is_a_tag(writer, method, path, body, field):
+    """Blank names, titles, units, categories, mechanisms and messages were stored (a
+    source named " " in every list), and a document's language took any text."""
+    client, auth = writer
+    before = _latest_revision(client)
+    answer = client.open(path, method=method, json=body, headers=auth)
+    assert answer.status_code == 400, answer.get_data()
+    assert field in answer.get_json()["errors"]
+    assert _latest_revision(client) == before

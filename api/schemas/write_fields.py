@@ -116,7 +116,7 @@ def _text_not_blank(text: str) -> None:
 
 
 def _message() -> fields.Field[Any]:
-    return fields.String(validate=validate.Length(min=1, max=2_000))
+    return fields.String(validate=[validate.Length(min=1, max=2_000), _text_not_blank])
 
 
 def normalise_dates(data: dict[str, Any]) -> dict[str, Any]:

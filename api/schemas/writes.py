@@ -26,6 +26,7 @@ from api.domain.vocabulary import (
     COUNTED,
     CURATOR_MARKS,
     DATE_PRECISIONS,
+    LANGUAGE_TAG,
     QUALIFIERS,
     SERIES_KINDS,
     SOURCE_KINDS,
@@ -175,7 +176,7 @@ class SourceBodySchema(BodySchema):
     """A new source, or (partial) the fields of a source that change."""
 
     id = fields.String(required=True, validate=ID)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=300), _text_not_blank])
     kind = fields.String(required=True, validate=validate.OneOf(SOURCE_KINDS))
     homepage = _url(allow_none=True)
     description = fields.String(allow_none=True, validate=validate.Length(max=5_000))
@@ -191,8 +192,12 @@ class SeriesBodySchema(BodySchema):
     measure = fields.String(required=True, validate=WholeMatch(r"^[a-z][a-z0-9_]{0,99}$"))
     source_id = fields.String(required=True, validate=ID)
     kind = fields.String(required=True, validate=validate.OneOf(SERIES_KINDS))
-    unit = fields.String(load_default="persons", validate=validate.Length(min=1, max=40))
-    title = fields.String(required=True, validate=validate.Length(min=1, max=2_000))
+    unit = fields.String(
+        load_default="persons", validate=[validate.Length(min=1, max=40), _text_not_blank]
+    )
+    title = fields.String(
+        required=True, validate=[validate.Length(min=1, max=2_000), _text_not_blank]
+    )
     method_note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
     licence = fields.String(allow_none=True, validate=validate.Length(max=100))
     titles = _names(2_000)
@@ -208,7 +213,13 @@ class DocumentBodySchema(BodySchema):
     published_at = fields.Date(allow_none=True, validate=_not_future)
     retrieved_at = fields.Date(allow_none=True, validate=_not_future)
     archive_url = _url(allow_none=True)
-    language = fields.String(allow_none=True, validate=validate.Length(max=20))
+    language = fields.String(
+        allow_none=True,
+        validate=[
+            validate.Length(max=20),
+            WholeMatch(LANGUAGE_TAG.pattern, error="not a language tag such as en, be or ru"),
+        ],
+    )
     republished_by = fields.String(allow_none=True, validate=validate.Length(max=500))
     mirror = fields.Boolean(allow_none=True)
     message = _message()
@@ -221,8 +232,12 @@ class ReleaseBodySchema(BodySchema):
     date = PartialDate(required=True)
     date_precision = fields.String(validate=validate.OneOf(DATE_PRECISIONS))
     country = fields.String(required=True, validate=WholeMatch(r"^[A-Z]{2}$"))
-    category = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    mechanism = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    category = fields.String(
+        required=True, validate=[validate.Length(min=1, max=100), _text_not_blank]
+    )
+    mechanism = fields.String(
+        required=True, validate=[validate.Length(min=1, max=100), _text_not_blank]
+    )
     brokered_by = fields.String(allow_none=True, validate=validate.Length(max=500))
     title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
