@@ -137,3 +137,23 @@ def test_a_redaction_changes_the_answer_and_its_etag(writer):
         "/v1/observations/3?as_of=1", headers={"If-None-Match": before.headers["ETag"]}
     )
     assert after.status_code == 200 and "[redacted]" in after.get_json()["data"]["quote"]
+
+
+@pytest.mark.parametrize(
+    ("accepted", "sent"),
+    [
+        ("gzip;q=0", None),
+        ("br;q=0, gzip;q=0", None),
+        ("gzip;q=0, deflate", "deflate"),
+        ("br;q=0.0, gzip", "gzip"),
+        ("gzip; q=0, identity", None),
+        ("gzip;q=0.5, br;q=0", "gzip"),
+    ],
+)
+def test_a_coding_weighted_zero_is_never_sent(client, accepted, sent):
+    """`q=0` means "not acceptable" (RFC 9110): `gzip;q=0` got gzip, `br;q=0, gzip;q=0`
+    got br, on the first answer and on every stored one after it."""
+    for _ in range(2):  # the answer Flask makes, then the stored one
+        answer = client.get(f"{OBS}?claims=all", headers={"Accept-Encoding": accepted})
+        assert answer.status_code == 200
+        assert answer.headers.get("Content-Encoding") == sent
