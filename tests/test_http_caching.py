@@ -111,7 +111,7 @@ def test_an_encoded_ampersand_is_not_two_arguments(client):
 
 def test_only_what_cannot_change_is_immutable(client):
     empty = client.get(f"{OBS}?as_of=")
-    assert empty.status_code == 400 and "Cache-Control" not in empty.headers
+    assert empty.status_code == 400 and empty.headers["Cache-Control"] == "no-store"
     assert "immutable" not in client.get(f"{OBS}?as_of=2999-01-01").headers["Cache-Control"]
     first = client.get("/v1/revisions/1").get_json()["data"]["created_at"].replace("+", "%2B")
     assert "immutable" in client.get(f"{OBS}?as_of={first}").headers["Cache-Control"]
@@ -157,3 +157,23 @@ def test_a_coding_weighted_zero_is_never_sent(client, accepted, sent):
         answer = client.get(f"{OBS}?claims=all", headers={"Accept-Encoding": accepted})
         assert answer.status_code == 200
         assert answer.headers.get("Content-Encoding") == sent
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/series/XX.nothing.here",
+        f"{OBS}?strat=1",
+        "/v1/nothing",
+        "/series/XX.nothing.here",
+        "/embed/series/XX.nothing.here",
+        "/oembed?url=https://elsewhere.test/",
+        "/guide/nothing.html",
+    ],
+)
+def test_errors_are_never_stored_by_a_cache(client, path):
+    """Errors said nothing of caching: a 404 is cacheable by heuristic (RFC 9111), so a
+    proxy could answer 404 for a series created since."""
+    answer = client.get(path)
+    assert answer.status_code >= 400
+    assert answer.headers["Cache-Control"] == "no-store"
