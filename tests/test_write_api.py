@@ -421,3 +421,13 @@ def test_a_document_address_is_added_once(writer):
         headers=auth,
     )
     assert retitled.status_code == 201, retitled.get_json()
+
+
+def test_a_reason_in_the_query_and_the_body_is_a_400(writer):
+    """The query's reason was recorded and the body's dropped without a word."""
+    client, auth = writer
+    before = state(client)
+    answer = client.delete("/v1/observations/4?reason=one", json={"reason": "two"}, headers=auth)
+    assert answer.status_code == 400, answer.get_json()
+    assert answer.get_json()["errors"]["reason"] == ["given twice"]
+    assert state(client) == before
