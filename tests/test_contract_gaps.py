@@ -239,3 +239,19 @@ def test_a_required_text_is_never_blank_and_a_language_is_a_tag(writer, method, 
     assert answer.status_code == 400, answer.get_data()
     assert field in answer.get_json()["errors"]
     assert _latest_revision(client) == before
+
+
+def test_a_series_id_fits_its_column(writer):
+    """A measure and a source id of 100 characters each made a 204-character series id:
+    stored as it was by SQLite, a 500 on PostgreSQL (the column holds 200)."""
+    client, auth = writer
+    source = {"id": "s" * 100, "name": "Long", "kind": "press"}
+    assert client.post("/v1/sources", json=source, headers=auth).status_code == 201
+    before = _latest_revision(client)
+    series = {"country": "XX", "measure": "m" * 100, "source_id": "s" * 100}
+    answer = client.post("/v1/series", json={**series, "kind": "stock", "title": "t"}, headers=auth)
+    assert answer.status_code == 400, answer.get_data()
+    assert "measure" in answer.get_json()["errors"]
+    assert _latest_revision(client) == before
+    fits = {**series, "measure": "m" * 96, "kind": "stock", "title": "t"}
+    assert client.post("/v1/series", json=fits, headers=auth).status_code == 201

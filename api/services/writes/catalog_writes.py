@@ -10,6 +10,8 @@ from api.services.writes.writing import Action
 from api.storage.models import Document, Series, Source
 from api.storage.writer import RevisionWriter
 
+MAX_SERIES_ID = 200  # the column's width (PostgreSQL refused a longer id with a 500)
+
 
 def add_source(fields: dict[str, Any]) -> Action:
     """A new source."""
@@ -19,6 +21,12 @@ def add_source(fields: dict[str, Any]) -> Action:
 def add_series(fields: dict[str, Any]) -> Action:
     """A new series; its id follows from country, measure and source."""
     expected = series_key(fields["country"], fields["measure"], fields["source_id"])
+    if len(expected) > MAX_SERIES_ID:  # a measure and a source id of 100 each make 204
+        raise InvalidArgument(
+            f"a series id is at most {MAX_SERIES_ID} characters; {len(expected)} here: "
+            "shorten the measure",
+            {"measure": [f"the series id would be {len(expected)} characters"]},
+        )
     if fields.pop("id", expected) != expected:
         raise InvalidArgument(
             f"a series of these fields has the id {expected!r}", {"id": [expected]}
