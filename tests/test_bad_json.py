@@ -124,3 +124,20 @@ def test_paired_surrogates_are_text_and_stored(writer):
     assert created.status_code == 201
     stored = client.get(f"/v1/observations/{created.get_json()['observation_ids'][0]}")
     assert stored.get_json()["data"]["quote"] == "140 prisoners \U0001f512"
+
+
+@pytest.mark.parametrize(("method", "path", "body", "fields"), WRITES)
+def test_a_name_twice_in_one_object_is_a_400(writer, method, path, body, fields):
+    """`{"value": 1, "value": 2}` was stored with the last value, where other JSON readers
+    keep the first: what a proxy or the curator's tool checked was not what was written."""
+    client, auth = writer
+    before = _revision(client)
+    headers = {**auth, "Content-Type": "application/json"}
+    text = json.dumps(body)
+    name = next(iter(body))
+    twice = text[:-1] + f", {json.dumps(name)}: {json.dumps(body[name])}}}"
+    answer = client.open(path, method=method, data=twice.encode(), headers=headers)
+    assert answer.status_code == 400, answer.get_data()
+    assert answer.mimetype == "application/problem+json"
+    assert f"the name {name!r} appears twice" in answer.get_json()["detail"]
+    assert _revision(client) == before

@@ -121,3 +121,23 @@ def test_a_bibtex_citation_of_the_shipped_data_reproduces_its_numbers(shipped_cl
     cited = shipped_client.get(url.removeprefix("http://localhost")).get_data(as_text=True)
     # One preferred claim per date: 69 claims on 57 distinct dates (date and precision).
     assert cited.count("\r\n") == 1 + 57
+
+
+FORGED_TITLE = "Alpha\r\nER  - \r\nTY  - JOUR\r\nTI  - Forged"
+
+
+@pytest.mark.parametrize("style", ["ris", "apa", "bibtex"])
+def test_a_line_break_in_a_title_cannot_forge_a_record(writer, style):
+    """A series title may hold line breaks; in RIS one ended the record and began a forged
+    one (`ER  - `, `TY  - JOUR`)."""
+    client, auth = writer
+    changed = client.patch(f"/v1/series/{SERIES}", json={"title": FORGED_TITLE}, headers=auth)
+    assert changed.status_code == 201, changed.get_json()
+    text = client.get(f"/v1/citation?series={SERIES}&style={style}").get_data(as_text=True)
+    assert "Alpha ER - TY - JOUR TI - Forged" in text
+    if style == "ris":
+        lines = text.splitlines()
+        assert [line[:2] for line in lines].count("TY") == 1
+        assert [line[:2] for line in lines].count("ER") == 1
+    else:
+        assert "\nER" not in text and "\nTY" not in text

@@ -92,3 +92,166 @@ def test_oembed_keeps_within_maxheight_and_maxwidth(client):
         assert f'height="{body["height"]}"' in body["html"]
     small = client.get("/oembed", query_string={"url": page, "maxheight": 100}).get_json()
     assert "thumbnail_url" not in small  # a 150-pixel chart does not fit in 100
+
+
+def _latest_revision(client) -> int:
+    return client.get("/v1/revisions?limit=1").get_json()["data"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/v1/sources", {"id": "gamma\n", "name": "Gamma", "kind": "press"}, "id"),
+        (
+            "/v1/series",
+            {
+                "country": "XX\n",
+                "measure": "m",
+                "source_id": "alpha",
+                "kind": "stock",
+                "title": "t",
+            },
+            "country",
+        ),
+        (
+            "/v1/series",
+            {
+                "country": "XX",
+                "measure": "m\n",
+                "source_id": "alpha",
+                "kind": "stock",
+                "title": "t",
+            },
+            "measure",
+        ),
+        (
+            "/v1/series",
+            {
+                "country": "XX",
+                "measure": "m",
+                "source_id": "alpha",
+                "kind": "stock",
+                "title": "t",
+                "titles": {"be\n": "т"},
+            },
+            "titles",
+        ),
+        ("/v1/tags", {"name": "t1\n"}, "name"),
+        (
+            "/v1/releases",
+            {
+                "release_id": "XX-1\n",
+                "date": "2024-01-01",
+                "country": "XX",
+                "category": "political_prisoners",
+                "mechanism": "pardon",
+            },
+            "release_id",
+        ),
+    ],
+)
+def test_a_pattern_takes_no_final_line_break(writer, path, body, field):
+    """`$` in `re.match` matches before a final "\\n": such ids were stored, and the answer's
+    `Location` header then failed (a 500 after the write, and 500s on every CSV and chart of
+    the series)."""
+    client, auth = writer
+    before = _latest_revision(client)
+    answer = client.post(path, json=body, headers=auth)
+    assert answer.status_code == 400, answer.get_data()
+    assert field in str(answer.get_json()["errors"])
+    assert _latest_revision(client) == before
+
+
+def test_a_chart_title_takes_no_final_line_break(client):
+    answer = client.get(f"/v1/series/{ALPHA}/chart.svg", query_string={"title": "abc\n"})
+    assert answer.status_code == 400
+    assert "title" in answer.get_json()["errors"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/v1/series/{ALPHA}/observations?as_of=1&as_of=2",
+        f"/v1/series/{ALPHA}/observations?limit=1&limit=2",
+        f"/v1/series/{ALPHA}/observations.csv?start=2020&start=2024",
+        f"/v1/compare?series={ALPHA}&series=XX.political_prisoners.beta",
+        f"/v1/compare/chart.vl.json?series={ALPHA}&series=XX.political_prisoners.beta",
+        "/v1/releases?country=XX&country=YY",
+        "/oembed?url=a&url=b",
+    ],
+)
+def test_an_argument_given_twice_is_a_400_naming_it(client, path):
+    """The first value was taken silently: `as_of=1&as_of=9` answered revision 1, and
+    `series=a&series=b` compared one series."""
+    answer = client.get(path)
+    assert answer.status_code == 400, answer.get_data()
+    name = path.split("?")[1].split("=")[0]
+    assert "more than once" in answer.get_json()["errors"][name][0]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("POST", "/v1/sources", {"id": "gamma", "name": " ", "kind": "press"}, "name"),
+        ("PATCH", "/v1/sources/alpha", {"name": "\n"}, "name"),
+        (
+            "POST",
+            "/v1/series",
+            {"country": "XX", "measure": "m", "source_id": "alpha", "kind": "stock", "title": " "},
+            "title",
+        ),
+        ("PATCH", f"/v1/series/{ALPHA}", {"unit": "\t"}, "unit"),
+        (
+            "POST",
+            "/v1/releases",
+            {
+                "release_id": "XX-9",
+                "date": "2024-01-01",
+                "country": "XX",
+                "category": " ",
+                "mechanism": "pardon",
+            },
+            "category",
+        ),
+        (
+            "POST",
+            "/v1/releases",
+            {
+                "release_id": "XX-9",
+                "date": "2024-01-01",
+                "country": "XX",
+                "category": "political_prisoners",
+                "mechanism": "\r\n",
+            },
+            "mechanism",
+        ),
+        ("POST", "/v1/tags", {"name": "t1", "message": "  "}, "message"),
+        ("POST", "/v1/documents", {"url": "https://alpha.test/l", "language": "a\nb"}, "language"),
+        ("PATCH", "/v1/documents/1", {"language": "not a language"}, "language"),
+    ],
+)
+def test_a_required_text_is_never_blank_and_a_language_is_a_tag(writer, method, path, body, field):
+    """Blank names, titles, units, categories, mechanisms and messages were stored (a
+    source named " " in every list), and a document's language took any text."""
+    client, auth = writer
+    before = _latest_revision(client)
+    answer = client.open(path, method=method, json=body, headers=auth)
+    assert answer.status_code == 400, answer.get_data()
+    assert field in answer.get_json()["errors"]
+    assert _latest_revision(client) == before
+
+
+def test_a_series_id_fits_its_column(writer):
+    """A measure and a source id of 100 characters each made a 204-character series id:
+    stored as it was by SQLite, a 500 on PostgreSQL (the column holds 200)."""
+    client, auth = writer
+    source = {"id": "s" * 100, "name": "Long", "kind": "press"}
+    assert client.post("/v1/sources", json=source, headers=auth).status_code == 201
+    before = _latest_revision(client)
+    series = {"country": "XX", "measure": "m" * 100, "source_id": "s" * 100}
+    answer = client.post("/v1/series", json={**series, "kind": "stock", "title": "t"}, headers=auth)
+    assert answer.status_code == 400, answer.get_data()
+    assert "measure" in answer.get_json()["errors"]
+    assert _latest_revision(client) == before
+    fits = {**series, "measure": "m" * 96, "kind": "stock", "title": "t"}
+    assert client.post("/v1/series", json=fits, headers=auth).status_code == 201

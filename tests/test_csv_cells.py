@@ -125,3 +125,24 @@ def test_the_one_cell_function():
         '{"be": "x"}', "", "''=x", "plain", "'-1",
     ]  # fmt: skip
     assert restore_text(cell("=x")) == "=x" and restore_text(cell("''=x")) == "''=x"
+
+
+def test_a_stored_id_with_a_line_break_still_names_its_files(writer):
+    """Series ids with a final line break were stored (before patterns matched the whole
+    text); every CSV and chart of such a series was a 500 (the Content-Disposition header)."""
+    from api.services.writes import catalog_writes
+    from api.services.writes.tokens import Caller
+    from api.services.writes.writing import WriteRequest, perform
+    from tests.conftest import database_of
+
+    client, _ = writer
+    fields = {"country": "XX\n", "measure": "held", "source_id": "alpha", "kind": "stock"}
+    request = WriteRequest(Caller("curator", "write"), "old data", request_hash="")
+    action = catalog_writes.add_series({**fields, "title": "t", "unit": "persons"})
+    revision = perform(database_of(client.application), request, action).revision
+    for path in ("observations.csv", "vintages.csv", "chart.vl.json"):
+        answer = client.get(f"/v1/series/XX%0A.held.alpha/{path}")
+        assert answer.status_code == 200, (path, answer.get_data())
+    answer = client.get("/v1/series/XX%0A.held.alpha/observations.csv")
+    expected = f'attachment; filename="XX_.held.alpha.r{revision}.csv"'
+    assert answer.headers["Content-Disposition"] == expected

@@ -60,7 +60,13 @@ def test_scripts_are_sent_as_they_are(guide: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/guide/nothing.html", "/guide/../instance", "/guide/%2e%2e/README.md"]
+    "path",
+    [
+        "/guide/nothing.html",
+        "/guide/../instance",
+        "/guide/%2e%2e/README.md",
+        "/guide/" + "x" * 300,  # longer than a file name can be: was a 500 (ENAMETOOLONG)
+    ],
 )
 def test_a_missing_page_or_a_path_outside_the_site_is_404(guide: FlaskClient, path: str) -> None:
     assert guide.get(path).status_code == 404

@@ -111,7 +111,7 @@ def test_an_encoded_ampersand_is_not_two_arguments(client):
 
 def test_only_what_cannot_change_is_immutable(client):
     empty = client.get(f"{OBS}?as_of=")
-    assert empty.status_code == 400 and "Cache-Control" not in empty.headers
+    assert empty.status_code == 400 and empty.headers["Cache-Control"] == "no-store"
     assert "immutable" not in client.get(f"{OBS}?as_of=2999-01-01").headers["Cache-Control"]
     first = client.get("/v1/revisions/1").get_json()["data"]["created_at"].replace("+", "%2B")
     assert "immutable" in client.get(f"{OBS}?as_of={first}").headers["Cache-Control"]
@@ -137,3 +137,43 @@ def test_a_redaction_changes_the_answer_and_its_etag(writer):
         "/v1/observations/3?as_of=1", headers={"If-None-Match": before.headers["ETag"]}
     )
     assert after.status_code == 200 and "[redacted]" in after.get_json()["data"]["quote"]
+
+
+@pytest.mark.parametrize(
+    ("accepted", "sent"),
+    [
+        ("gzip;q=0", None),
+        ("br;q=0, gzip;q=0", None),
+        ("gzip;q=0, deflate", "deflate"),
+        ("br;q=0.0, gzip", "gzip"),
+        ("gzip; q=0, identity", None),
+        ("gzip;q=0.5, br;q=0", "gzip"),
+    ],
+)
+def test_a_coding_weighted_zero_is_never_sent(client, accepted, sent):
+    """`q=0` means "not acceptable" (RFC 9110): `gzip;q=0` got gzip, `br;q=0, gzip;q=0`
+    got br, on the first answer and on every stored one after it."""
+    for _ in range(2):  # the answer Flask makes, then the stored one
+        answer = client.get(f"{OBS}?claims=all", headers={"Accept-Encoding": accepted})
+        assert answer.status_code == 200
+        assert answer.headers.get("Content-Encoding") == sent
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/series/XX.nothing.here",
+        f"{OBS}?strat=1",
+        "/v1/nothing",
+        "/series/XX.nothing.here",
+        "/embed/series/XX.nothing.here",
+        "/oembed?url=https://elsewhere.test/",
+        "/guide/nothing.html",
+    ],
+)
+def test_errors_are_never_stored_by_a_cache(client, path):
+    """Errors said nothing of caching: a 404 is cacheable by heuristic (RFC 9111), so a
+    proxy could answer 404 for a series created since."""
+    answer = client.get(path)
+    assert answer.status_code >= 400
+    assert answer.headers["Cache-Control"] == "no-store"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from xml.etree import ElementTree as ET
 
 import pytest
 
@@ -112,3 +113,53 @@ def test_control_characters_never_reach_the_chart_renderer(client):
     from api.render.images import drawable
 
     assert drawable({"a": ["x\x18y", {"b": "\x07"}], "n": 1}) == {"a": ["x y", {"b": " "}], "n": 1}
+
+
+NOT_CHARACTERS = ["\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("text", NOT_CHARACTERS)
+def test_u_fffe_and_u_ffff_never_reach_the_chart_renderer(client, text):
+    """Either one in a chart title made vl-convert abort its process: an anonymous 500 on
+    every chart, and a renderer to start again for the next drawing."""
+    for output in ("svg", "png"):
+        answer = client.get(f"/v1/releases/chart.{output}", query_string={"title": f"a{text}b"})
+        assert answer.status_code == 400, answer.get_data()
+        assert "title" in answer.get_json()["errors"]
+    from api.render.images import drawable
+
+    assert drawable({"title": f"a{text}b"}) == {"title": "a b"}
+
+
+def test_a_stored_text_the_renderer_cannot_draw_is_drawn_without_it():
+    """A title stored before writes refused U+FFFF still draws (as a space)."""
+    from api.render import images
+
+    spec = {"title": "a\uffffb", "mark": "point", "data": {"values": [{"a": 1}]}}
+    svg = images.render(spec, "svg", "a\uffffb", budget=60).decode()
+    assert "\uffff" not in svg
+    ET.fromstring(svg)
+
+
+@pytest.mark.parametrize("text", NOT_CHARACTERS)
+def test_u_fffe_and_u_ffff_are_refused_in_writes(writer, text):
+    client, auth = writer
+    body = {**NEW_CLAIM, "quote": f"140 {text}"}
+    answer = client.post("/v1/observations", json=body, headers=auth)
+    assert answer.status_code == 400
+    assert "quote" in answer.get_json()["errors"]
+    tag = client.post("/v1/tags", json={"name": "t", "message": f"m{text}"}, headers=auth)
+    assert tag.status_code == 400
+
+
+def test_the_atom_feed_stays_xml_whatever_a_stored_text_holds():
+    """ElementTree writes U+FFFF as it is: one revision message holding it stopped every
+    feed reader at the first entry."""
+    import datetime as dt
+
+    from api.render.atom import Entry, render_feed
+
+    when = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    entry = Entry("urn:x", "t\ufffe", when, "https://x.test/", "m\uffff\x01", "a\ufffe")
+    feed = ET.fromstring(render_feed("urn:feed", "f", "https://x.test/f", when, [entry]))
+    assert "\ufffd" in ET.tostring(feed, encoding="unicode")

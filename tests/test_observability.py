@@ -68,3 +68,10 @@ def test_redaction_keeps_what_is_not_secret():
     assert redact("id_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln") == "id_token=[redacted]"
     assert redact("q=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln&p=1") == "q=[redacted]&p=1"
     assert redact("k=" + "ab12" * 8) == "k=[redacted]"
+
+
+def test_metrics_name_their_charset_once(client):
+    """`mimetype=` with prometheus' full content type gave `…; charset=utf-8; charset=utf-8`."""
+    answer = client.get("/metrics")
+    assert answer.headers["Content-Type"].count("charset") == 1
+    assert answer.headers["Content-Type"].startswith("text/plain; version=")

@@ -422,3 +422,39 @@ def test_a_period_cannot_start_after_its_claims_date(writer):
     assert client.get("/v1/revisions").headers["X-Dataset-Revision"] == before
     yearly = {**NEW_CLAIM, "date": "2024", "period_start": "2024-02-24"}  # within its year
     assert client.post("/v1/observations", json=yearly, headers=auth).status_code == 201
+
+
+def test_a_document_address_is_added_once(writer):
+    """A re-sent `POST /v1/documents` added a copy of the document each time (six at once
+    under concurrent retries); moving a document onto another's address did the same."""
+    client, auth = writer
+    first = client.post("/v1/documents", json={"url": "https://alpha.test/once"}, headers=auth)
+    assert first.status_code == 201
+    stored = first.get_json()["document_ids"][0]
+    before = client.get("/v1/revisions?limit=1").headers["X-Dataset-Revision"]
+    for body in (
+        {"url": "https://alpha.test/once"},
+        {"url": "https://alpha.test/once", "title": "t"},
+    ):
+        again = client.post("/v1/documents", json=body, headers=auth)
+        assert again.status_code == 409, again.get_json()
+        assert f"PATCH /v1/documents/{stored}" in again.get_json()["detail"]
+    moved = client.patch("/v1/documents/1", json={"url": "https://alpha.test/once"}, headers=auth)
+    assert moved.status_code == 409
+    assert client.get("/v1/revisions?limit=1").headers["X-Dataset-Revision"] == before
+    retitled = client.patch(
+        f"/v1/documents/{stored}",
+        json={"url": "https://alpha.test/once", "title": "t"},
+        headers=auth,
+    )
+    assert retitled.status_code == 201, retitled.get_json()
+
+
+def test_a_reason_in_the_query_and_the_body_is_a_400(writer):
+    """The query's reason was recorded and the body's dropped without a word."""
+    client, auth = writer
+    before = state(client)
+    answer = client.delete("/v1/observations/4?reason=one", json={"reason": "two"}, headers=auth)
+    assert answer.status_code == 400, answer.get_json()
+    assert answer.get_json()["errors"]["reason"] == ["given twice"]
+    assert state(client) == before

@@ -61,6 +61,15 @@ def parse_partial_date(text: str) -> tuple[dt.date, str]:
     raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
 
 
+def reads_as_time(text: str) -> bool:
+    """Whether `text` reads as an ISO 8601 time (so it cannot name a tag)."""
+    try:
+        dt.datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def is_whole_number(text: str) -> bool:
     """ASCII digits only (`str.isdigit` also accepts '²' and other digits int() refuses)."""
     return bool(re.fullmatch(r"[0-9]+", text))

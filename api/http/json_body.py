@@ -1,12 +1,15 @@
 """Reading JSON request bodies: what the standard parser lets through and storage cannot hold.
 
-Two things parse as JSON and then fail deep inside a write:
+Three things parse as JSON and then fail deep inside a write, or write what was not meant:
 
 - a lone surrogate (`"x\\ud800y"`): a string no UTF-8 database can store;
 - nesting thousands of levels deep: Python's recursion limit, in the parser or in any
-  code that walks the value afterwards.
+  code that walks the value afterwards;
+- a name twice in one object (`{"value": 1, "value": 2}`): the standard parser keeps the
+  last silently, while other readers (a proxy, a validator, the curator's own tool) may
+  keep the first, so what was checked and what is stored could differ (RFC 8259 §4).
 
-`loads` refuses both before any schema sees the body: 400 problem+json naming where
+`loads` refuses them before any schema sees the body: 400 problem+json naming where
 (`observations.0.quote`), nothing written. No body of this API nests deeper than a few
 levels, so MAX_DEPTH leaves room and stays far below the recursion limit.
 """
@@ -28,12 +31,32 @@ _ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
 def loads(data: str | bytes) -> Any:
     """The parsed body; InvalidArgument for deep nesting or a lone surrogate."""
     try:
-        value = json.loads(data)
+        value = json.loads(data, object_pairs_hook=_unique_names)
     except RecursionError:
         raise _too_deep() from None
+    except _NamedTwice as twice:
+        message = f"the name {twice.name!r} appears twice in one object"
+        raise InvalidArgument(message, {"_schema": [message]}) from None
     escaped = _ESCAPE_BYTES.search(data) if isinstance(data, bytes) else _ESCAPE.search(data)
     check(value, surrogates=escaped is not None)
     return value
+
+
+class _NamedTwice(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _unique_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise _NamedTwice(name[:100])
+            seen.add(name)
+    return found
 
 
 def check(value: Any, surrogates: bool = True) -> None:

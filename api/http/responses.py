@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request, url_for
@@ -14,6 +15,7 @@ from api.services.results import Item, Page
 from api.storage.db import Database
 
 REVISION_HEADER = "X-Dataset-Revision"
+_UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def database() -> Database:
@@ -54,10 +56,18 @@ def csv_response(page: Page[Any], columns: tuple[str, ...], rows: Any, name: str
     """A CSV file named after what it holds and the revision."""
     g.dataset_revision = page.revision
     response = Response(render_csv(rows, columns), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.r{page.revision}.csv"'
+    response.headers["Content-Disposition"] = disposition(
+        "attachment", f"{name}.r{page.revision}.csv"
+    )
     if page.has_more:
         g.link_next = _next_page_url(page)
     return response
+
+
+def disposition(kind: str, filename: str) -> str:
+    """`attachment; filename="…"` with a name any client and header holds: a series id
+    stored with a line break made every CSV of its series a 500."""
+    return f'{kind}; filename="{_UNSAFE_IN_NAMES.sub("_", filename)}"'
 
 
 def _next_page_url(page: Page[Any]) -> str:
@@ -95,5 +105,5 @@ def streamed_csv_response(
     """A CSV file written while its rows are read (for exports of any size)."""
     g.dataset_revision = revision
     response = Response(csv_chunks(rows, columns), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.r{revision}.csv"'
+    response.headers["Content-Disposition"] = disposition("attachment", f"{name}.r{revision}.csv")
     return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 
 from api.domain.records import Citation
 
@@ -22,7 +23,19 @@ _LATEX_SPECIAL = {c: "\\" + c for c in "&%$#_{}"} | {
 
 
 def render_citation(cite: Citation, style: str) -> str:
-    """The citation written in `style`."""
+    """The citation written in `style`. A line break in a stored text (a series title may
+    hold one) would end an RIS field and start a forged one (`ER  - ` then `TY  - `), and
+    split an APA reference: every text is one line in every style."""
+    cite = replace(
+        cite,
+        key=_one_line(cite.key),
+        title=_one_line(cite.title),
+        author=_one_line(cite.author),
+        publisher=_one_line(cite.publisher),
+        version=_one_line(cite.version),
+        url=_one_line(cite.url),
+        note=_one_line(cite.note),
+    )
     writers: dict[str, Callable[[Citation], str]] = {
         "apa": apa,
         "bibtex": bibtex,
@@ -89,6 +102,10 @@ def csl_json(cite: Citation) -> str:
         "note": cite.note,
     }
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _latex(text: str) -> str:

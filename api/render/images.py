@@ -23,8 +23,9 @@ MEDIA_TYPES: Final = {
 }
 VEGA_LITE_VERSION: Final = "6.4"  # the version the vendored browser scripts are
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-# Control characters make the renderer's text layout abort the whole process: never pass one.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters, and U+FFFE and U+FFFF (not characters, and not allowed in XML), make
+# the renderer abort the whole process: never pass one.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def drawable(value: Any) -> Any:
@@ -65,7 +66,7 @@ def accessible_svg(svg: str, title: str, description: str) -> bytes:
     opening = _SVG_OPEN.search(svg)
     if opening is None:
         raise ValueError("the renderer returned no <svg> element")
-    head = f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+    head = f"<title>{escape(drawable(title))}</title><desc>{escape(drawable(description))}</desc>"
     tagged = svg[: opening.end()] + head + svg[opening.end() :]
     return tagged.encode("utf-8")
 

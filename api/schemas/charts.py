@@ -8,7 +8,7 @@ from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
 from api.domain.vocabulary import CHART_THEMES as THEMES
-from api.schemas.common import ArgsSchema, as_of_field, period_bounds
+from api.schemas.common import ArgsSchema, WholeMatch, as_of_field, period_bounds
 
 MAX_COMPARED = 7  # one colour each from the colour-blind-safe palette
 
@@ -37,8 +37,8 @@ class EmbedArgsSchema(ArgsSchema):
     title = fields.String(
         validate=[
             validate.Length(min=1, max=200),
-            validate.Regexp(
-                r"^[^\x00-\x1f\x7f-\x9f]*$", error="must not contain control characters"
+            WholeMatch(
+                r"^[^\x00-\x1f\x7f-\x9f\ufffe\uffff]*$", error="must not contain control characters"
             ),
         ],
         metadata={"description": "A title of your own; the attribution lines stay."},

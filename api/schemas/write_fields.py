@@ -20,18 +20,20 @@ from api.domain.vocabulary import (
     PARTIAL_DATE_FORM,
     parse_partial_date,
 )
+from api.schemas.common import WholeMatch
 
 MAX_BATCH = 10_000
 # Control characters, and the bidirectional controls that can make text read otherwise
 # than it is stored (U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, the
-# LRM/RLM/ALM marks): refused in every text of a write.
+# LRM/RLM/ALM marks), and U+FFFE and U+FFFF (no characters; no XML document holds them,
+# so the Atom feeds and the chart renderer failed on one): refused in every text of a write.
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
 EARLIEST_DATE = dt.date(1950, 1, 1)  # no source in scope counts earlier; a typo otherwise
 MAX_URL = 2_048  # the longest address any browser or proxy keeps reliably
 MAX_COUNT = 2**53 - 1  # the largest integer every JSON reader holds exactly
-ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]{0,99}$", error="use lower-case letters, digits and -")
+ID = WholeMatch(r"^[a-z0-9][a-z0-9-]{0,99}$", error="use lower-case letters, digits and -")
 TEXT = validate.Length(min=1, max=20_000)
 
 
@@ -61,7 +63,7 @@ def _has_control(value: Any) -> bool:
 
 
 def _other_language(tag: str) -> None:
-    if not LANGUAGE_TAG.match(tag):
+    if not LANGUAGE_TAG.fullmatch(tag):
         raise ValidationError(f"{tag!r} is not a language tag such as be, ru or my")
     if tag == DEFAULT_LANGUAGE:
         raise ValidationError("the English text is the name or title field itself")
@@ -114,7 +116,7 @@ def _text_not_blank(text: str) -> None:
 
 
 def _message() -> fields.Field[Any]:
-    return fields.String(validate=validate.Length(min=1, max=2_000))
+    return fields.String(validate=[validate.Length(min=1, max=2_000), _text_not_blank])
 
 
 def normalise_dates(data: dict[str, Any]) -> dict[str, Any]:

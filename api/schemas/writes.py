@@ -26,12 +26,13 @@ from api.domain.vocabulary import (
     COUNTED,
     CURATOR_MARKS,
     DATE_PRECISIONS,
+    LANGUAGE_TAG,
     QUALIFIERS,
     SERIES_KINDS,
     SOURCE_KINDS,
     STATUSES,
 )
-from api.schemas.common import ArgsSchema
+from api.schemas.common import ArgsSchema, WholeMatch
 from api.schemas.write_fields import (
     ID,
     MAX_BATCH,
@@ -175,7 +176,7 @@ class SourceBodySchema(BodySchema):
     """A new source, or (partial) the fields of a source that change."""
 
     id = fields.String(required=True, validate=ID)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=300), _text_not_blank])
     kind = fields.String(required=True, validate=validate.OneOf(SOURCE_KINDS))
     homepage = _url(allow_none=True)
     description = fields.String(allow_none=True, validate=validate.Length(max=5_000))
@@ -187,12 +188,16 @@ class SeriesBodySchema(BodySchema):
     """A new series (its id is `{country}.{measure}.{source_id}`), or the fields that change."""
 
     id = fields.String()
-    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{2}$"))
-    measure = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]{0,99}$"))
+    country = fields.String(required=True, validate=WholeMatch(r"^[A-Z]{2}$"))
+    measure = fields.String(required=True, validate=WholeMatch(r"^[a-z][a-z0-9_]{0,99}$"))
     source_id = fields.String(required=True, validate=ID)
     kind = fields.String(required=True, validate=validate.OneOf(SERIES_KINDS))
-    unit = fields.String(load_default="persons", validate=validate.Length(min=1, max=40))
-    title = fields.String(required=True, validate=validate.Length(min=1, max=2_000))
+    unit = fields.String(
+        load_default="persons", validate=[validate.Length(min=1, max=40), _text_not_blank]
+    )
+    title = fields.String(
+        required=True, validate=[validate.Length(min=1, max=2_000), _text_not_blank]
+    )
     method_note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
     licence = fields.String(allow_none=True, validate=validate.Length(max=100))
     titles = _names(2_000)
@@ -208,7 +213,13 @@ class DocumentBodySchema(BodySchema):
     published_at = fields.Date(allow_none=True, validate=_not_future)
     retrieved_at = fields.Date(allow_none=True, validate=_not_future)
     archive_url = _url(allow_none=True)
-    language = fields.String(allow_none=True, validate=validate.Length(max=20))
+    language = fields.String(
+        allow_none=True,
+        validate=[
+            validate.Length(max=20),
+            WholeMatch(LANGUAGE_TAG.pattern, error="not a language tag such as en, be or ru"),
+        ],
+    )
     republished_by = fields.String(allow_none=True, validate=validate.Length(max=500))
     mirror = fields.Boolean(allow_none=True)
     message = _message()
@@ -217,14 +228,16 @@ class DocumentBodySchema(BodySchema):
 class ReleaseBodySchema(BodySchema):
     """`POST /v1/releases`: a batch event with its claims."""
 
-    release_id = fields.String(
-        required=True, validate=validate.Regexp(r"^[A-Z]{2}-[0-9A-Za-z-]{1,90}$")
-    )
+    release_id = fields.String(required=True, validate=WholeMatch(r"^[A-Z]{2}-[0-9A-Za-z-]{1,90}$"))
     date = PartialDate(required=True)
     date_precision = fields.String(validate=validate.OneOf(DATE_PRECISIONS))
-    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{2}$"))
-    category = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    mechanism = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    country = fields.String(required=True, validate=WholeMatch(r"^[A-Z]{2}$"))
+    category = fields.String(
+        required=True, validate=[validate.Length(min=1, max=100), _text_not_blank]
+    )
+    mechanism = fields.String(
+        required=True, validate=[validate.Length(min=1, max=100), _text_not_blank]
+    )
     brokered_by = fields.String(allow_none=True, validate=validate.Length(max=500))
     title = fields.String(allow_none=True, validate=validate.Length(max=2_000))
     note = fields.String(allow_none=True, validate=validate.Length(max=20_000))
@@ -265,9 +278,7 @@ class CsvReleaseSchema(ReleaseBodySchema):
 class TagBodySchema(BodySchema):
     """`POST /v1/tags`: name a revision (the latest by default)."""
 
-    name = fields.String(
-        required=True, validate=validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-    )
+    name = fields.String(required=True, validate=WholeMatch(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"))
     revision = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
     message = _message()
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from api.domain.periods import require_period_within_date
 from api.domain.preference import RULES
-from api.domain.vocabulary import is_whole_number
+from api.domain.vocabulary import is_whole_number, reads_as_time
 from api.errors import DataConflict, Gone, InvalidArgument, NotFound
 from api.storage.models import (
     Document,
@@ -149,7 +149,7 @@ class RevisionWriter:
     def add_tag(self, name: str, message: str | None = None, target: int | None = None) -> None:
         """Name a revision (this one by default); the tag is part of this revision."""
         target = self.revision if target is None else target
-        if is_whole_number(name) or _reads_as_time(name):
+        if is_whole_number(name) or reads_as_time(name):
             raise InvalidArgument(
                 f"tag {name!r} would read as a revision id or a time", {"name": ["ambiguous"]}
             )
@@ -198,6 +198,13 @@ class RevisionWriter:
         if exists:
             raise DataConflict(f"{model.__tablename__} {stable_id!r} exists already")
 
+    def document_with_url(self, url: str) -> int | None:
+        """The stable id of an alive document at this address (the lowest, if several)."""
+        self.session.flush()
+        alive = alive_at(Document, self.revision)
+        found = self.session.scalar(select(func.min(Document.id)).where(Document.url == url, alive))
+        return None if found is None else int(found)
+
     def current_observation(self, observation_id: int) -> Observation:
         """The alive version of a claim; Gone if it was retracted, NotFound if unknown."""
         self.session.flush()
@@ -244,14 +251,6 @@ OBSERVATION_FIELDS = (
     "curator_mark",
     "curator_reason",
 )
-
-
-def _reads_as_time(name: str) -> bool:
-    try:
-        dt.datetime.fromisoformat(name)
-    except ValueError:
-        return False
-    return True
 
 
 def series_key_parts(series_id: str) -> tuple[str, str, str]:

@@ -26,7 +26,7 @@ from typing import Any
 
 from flask import Flask
 
-from api.http.middleware import observability
+from api.http.middleware import encodings, observability
 from api.http.middleware.answer_store import AnswerStore, Entry
 from api.http.middleware.cache_keys import BUILD, CacheKey, key_for
 from api.http.middleware.limits import VERDICT, RateLimits, Verdict, rate_limits
@@ -73,6 +73,7 @@ class HitLayer:
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
+        encodings.drop_refused(environ)
         verdict = None if self.limits is None else self.limits.count(environ)
         if verdict is not None:
             environ[VERDICT] = verdict

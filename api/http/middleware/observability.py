@@ -145,7 +145,7 @@ def app_metrics(app: Flask) -> Metrics:
 
 def metrics_response() -> Response:
     """The body of `/metrics`."""
-    return Response(app_metrics(current_app).exposition(), mimetype=CONTENT_TYPE_LATEST)
+    return Response(app_metrics(current_app).exposition(), content_type=CONTENT_TYPE_LATEST)
 
 
 def register(app: Flask) -> None:

@@ -50,6 +50,16 @@ def register(app: Flask) -> None:
     """Install the handlers (after flask-smorest's, which they replace)."""
     app.register_error_handler(ApiError, from_api_error)
     app.register_error_handler(HTTPException, from_http_exception)
+    app.after_request(not_stored)
+
+
+def not_stored(response: Response) -> Response:
+    """Errors carry `Cache-Control: no-store`. Without a word, a 404 is cacheable by
+    heuristic (RFC 9111 §4.2.2): a proxy could go on answering 404 for a series created
+    since, or a 429 or 503 after the client may read again."""
+    if response.status_code >= 400 and "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _flatten(messages: Any) -> dict[str, Any] | None:

@@ -13,7 +13,7 @@ from typing import Any, Final
 from flask import Flask, Response, current_app, g
 
 from api.http.chart_links import chart_endpoint
-from api.http.responses import database
+from api.http.responses import database, disposition
 from api.http.smorest import Blueprint
 from api.schemas.charts import (
     ChartArgsSchema,
@@ -80,7 +80,7 @@ def _limits() -> ChartLimits:
 def _as_response(rendered: Rendered) -> Response:
     g.dataset_revision = rendered.revision
     response = Response(rendered.body, mimetype=rendered.media_type)
-    response.headers["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
+    response.headers["Content-Disposition"] = disposition("inline", rendered.filename)
     if rendered.media_type == "image/svg+xml":
         response.headers["Content-Security-Policy"] = SVG_POLICY
     return response

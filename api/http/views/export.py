@@ -11,7 +11,7 @@ from flask.views import MethodView
 
 from api.domain.records import DatasetInfo, PackageData
 from api.http.addresses import base_url
-from api.http.responses import database
+from api.http.responses import database, disposition
 from api.http.smorest import Blueprint
 from api.render.citation import EXTENSIONS, MEDIA_TYPES, render_citation
 from api.render.datapackage import PackageInfo, write_zip
@@ -47,7 +47,7 @@ def _zip_response(data: PackageData) -> Response:
     response = Response(_read_and_close(spool), mimetype="application/zip")
     response.headers["Content-Length"] = str(size)
     name = f"prisoner-counts.r{data.revision}.zip"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Content-Disposition"] = disposition("attachment", name)
     return response
 
 
@@ -79,7 +79,7 @@ class Citation(MethodView):
         g.dataset_revision = cite.revision
         response = Response(render_citation(cite, style), mimetype=MEDIA_TYPES[style])
         name = f"{cite.key}.{EXTENSIONS[style]}"
-        response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+        response.headers["Content-Disposition"] = disposition("inline", name)
         return response
 
 

@@ -53,9 +53,13 @@ def _file(folder: Path, path: str) -> Path:
     """The file a path names inside the site (a folder's index.html); 404 outside it."""
     joined = safe_join(str(folder), path)
     file = Path(joined) if joined else None
-    if file is not None and file.is_dir():
-        file = file / "index.html"
-    if file is None or not file.is_file():
+    try:  # a name the file system cannot hold (over 255 bytes: ENAMETOOLONG) is no page
+        if file is not None and file.is_dir():
+            file = file / "index.html"
+        found = file is not None and file.is_file()
+    except (OSError, ValueError):
+        found = False
+    if file is None or not found:
         raise NotFound(f"the guide has no page {path}")
     return file
 

@@ -15,7 +15,7 @@ from flask.views import MethodView
 from werkzeug.exceptions import UnsupportedMediaType
 
 from api.errors import InvalidArgument
-from api.http.auth import Created, created, write_request
+from api.http.auth import Created, created, refuse_a_cut_body, write_request
 from api.http.responses import database
 from api.http.smorest import Blueprint
 from api.schemas.imports import ImportArgsSchema, ImportResultSchema
@@ -36,6 +36,7 @@ def _require_csv_writer() -> None:
     g.caller = authenticate(database(), request.headers.get("Authorization"))
     if request.mimetype != "text/csv":
         raise UnsupportedMediaType("send the file as CSV with Content-Type: text/csv")
+    refuse_a_cut_body()
 
 
 @blp.route("/imports")

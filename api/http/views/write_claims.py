@@ -61,6 +61,11 @@ class ObservationChanges(MethodView):
     @blp.doc(security=SECURITY)
     def delete(self, args: dict[str, Any], body: dict[str, Any], observation_id: int) -> Created:
         """Retract a claim with a reason (JSON body or query): closed, never destroyed."""
+        if "reason" in args and "reason" in body:  # the query's was taken, the body's lost
+            raise InvalidArgument(
+                "give the reason once: in the JSON body or in the query, not both",
+                {"reason": ["given twice"]},
+            )
         reason = args.get("reason") or body.get("reason")
         if not reason:
             raise InvalidArgument("a retraction needs a reason", {"reason": ["Missing data."]})

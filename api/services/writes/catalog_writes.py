@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from api.domain.vocabulary import series_key
-from api.errors import InvalidArgument
+from api.errors import DataConflict, InvalidArgument
 from api.services.writes.writing import Action
 from api.storage.models import Document, Series, Source
 from api.storage.writer import RevisionWriter
+
+MAX_SERIES_ID = 200  # the column's width (PostgreSQL refused a longer id with a 500)
 
 
 def add_source(fields: dict[str, Any]) -> Action:
@@ -19,6 +21,12 @@ def add_source(fields: dict[str, Any]) -> Action:
 def add_series(fields: dict[str, Any]) -> Action:
     """A new series; its id follows from country, measure and source."""
     expected = series_key(fields["country"], fields["measure"], fields["source_id"])
+    if len(expected) > MAX_SERIES_ID:  # a measure and a source id of 100 each make 204
+        raise InvalidArgument(
+            f"a series id is at most {MAX_SERIES_ID} characters; {len(expected)} here: "
+            "shorten the measure",
+            {"measure": [f"the series id would be {len(expected)} characters"]},
+        )
     if fields.pop("id", expected) != expected:
         raise InvalidArgument(
             f"a series of these fields has the id {expected!r}", {"id": [expected]}
@@ -27,8 +35,24 @@ def add_series(fields: dict[str, Any]) -> Action:
 
 
 def add_document(fields: dict[str, Any]) -> Action:
-    """A new document."""
-    return lambda writer: {"document_ids": [writer.add_document(**fields)]}
+    """A new document, at an address no document has: a re-sent POST added a copy each
+    time, as claims never do (they cite the stored document of their address)."""
+
+    def action(writer: RevisionWriter) -> dict[str, Any]:
+        _address_free(writer, fields["url"], None)
+        return {"document_ids": [writer.add_document(**fields)]}
+
+    return action
+
+
+def _address_free(writer: RevisionWriter, url: str, document_id: int | None) -> None:
+    stored = writer.document_with_url(url)
+    if stored is not None and stored != document_id:
+        raise DataConflict(
+            f"document {stored} has this address already; change it with "
+            f"PATCH /v1/documents/{stored}",
+            {"url": [f"document {stored} has this address"]},
+        )
 
 
 ENTITIES: dict[str, tuple[Any, str]] = {
@@ -45,6 +69,8 @@ def update(kind: str, stable_id: Any, changes: dict[str, Any]) -> Action:
     model, key = ENTITIES[kind]
 
     def action(writer: RevisionWriter) -> dict[str, Any]:
+        if kind == "document" and "url" in changes:
+            _address_free(writer, changes["url"], stable_id)
         writer.update_entity(model, stable_id, **changes)
         return {key: [stable_id]}
 

@@ -111,8 +111,14 @@ def plan(header: list[str], rows: Iterable[tuple[int, dict[str, str]]]) -> Impor
     if missing:
         result.errors.append(f"missing column(s): {', '.join(missing)}")
         return result
+    twice = sorted({column for column in header if column and header.count(column) > 1})
+    if twice:  # the reader keeps the last cell of a name: one of the two would be lost
+        result.errors.append(f"column(s) named twice: {', '.join(twice)}")
+        return result
     for line, row in rows:
         _plan_row(result, line, row, releases)
+    if not result.claims and not result.errors:  # as the write API refuses an empty batch
+        result.errors.append("no claims: the file has a header and no rows")
     return result
 
 
