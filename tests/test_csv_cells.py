@@ -136,13 +136,13 @@ def test_a_stored_id_with_a_line_break_still_names_its_files(writer):
     from tests.conftest import database_of
 
     client, _ = writer
-    fields = {"country": "XX\n", "measure": "held", "source_id": "alpha", "kind": "stock"}
+    fields = {"country": "XX", "measure": "held\n", "source_id": "alpha", "kind": "stock"}
     request = WriteRequest(Caller("curator", "write"), "old data", request_hash="")
     action = catalog_writes.add_series({**fields, "title": "t", "unit": "persons"})
     revision = perform(database_of(client.application), request, action).revision
     for path in ("observations.csv", "vintages.csv", "chart.vl.json"):
-        answer = client.get(f"/v1/series/XX%0A.held.alpha/{path}")
+        answer = client.get(f"/v1/series/XX.held%0A.alpha/{path}")
         assert answer.status_code == 200, (path, answer.get_data())
-    answer = client.get("/v1/series/XX%0A.held.alpha/observations.csv")
-    expected = f'attachment; filename="XX_.held.alpha.r{revision}.csv"'
+    answer = client.get("/v1/series/XX.held%0A.alpha/observations.csv")
+    expected = f'attachment; filename="XX.held_.alpha.r{revision}.csv"'
     assert answer.headers["Content-Disposition"] == expected
