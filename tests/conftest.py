@@ -233,7 +233,14 @@ def runner(app: Flask) -> FlaskCliRunner:
 @pytest.fixture(scope="session")
 def _shipped_app(shipped_url: str) -> Iterator[Flask]:
     app = tested(
-        create_app({"TESTING": True, "DATABASE_URL": shipped_url, "RATELIMIT_ENABLED": False})
+        create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": shipped_url,
+                "RATELIMIT_ENABLED": False,
+                "CHART_SLOTS_FOLDER": SLOTS,  # not instance/'s, which every test process shares
+            }
+        )
     )
     yield app
     database_of(app).dispose()

@@ -8,7 +8,9 @@ database with the project's CLI. `shipped` holds the shipped data set (read-only
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -28,6 +30,8 @@ from datasets.loader import load_pending
 
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests" / "fixtures" / "changesets"
+# Drawing slots of this test process alone.
+SLOTS = os.path.join(tempfile.gettempdir(), f"prisoner-counts-client-tests-{os.getpid()}", "slots")
 
 
 @dataclass
@@ -59,6 +63,7 @@ def database(path: Path, changesets: Path) -> str:
 def serving(url: str, **config: object) -> Iterator[LiveServer]:
     """Serve `create_app` on `url` over HTTP on a free port until the block ends."""
     settings = {"DATABASE_URL": url, "RATELIMIT_ENABLED": False, "ACCESS_LOG": False}
+    settings["CHART_SLOTS_FOLDER"] = SLOTS  # not instance/'s, which every test process shares
     app = create_app({**settings, **config})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     # A short poll: shutdown() waits for the loop to look again (0.5 s by default).
